@@ -1,0 +1,45 @@
+# One entry point. Every target sets up .venv/ itself on first use (Python 3.11+, pip, make).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check lint format types layers schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## Interactive check-in in the terminal, ending with your plan
+	$(BIN)/psoas check-in
+
+test: $(STAMP)  ## The whole suite
+	$(BIN)/python -m pytest
+
+check: lint types layers test  ## Everything CI checks
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+layers: $(STAMP)
+	$(BIN)/lint-imports
+
+schema: $(STAMP)  ## Regenerate the JSON Schemas kept in schemas/
+	$(BIN)/psoas schema profile > schemas/profile.schema.json
+	$(BIN)/psoas schema plan > schemas/plan.schema.json
+
+bench: $(STAMP)  ## Benchmarks; results go to docs/performance.md
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

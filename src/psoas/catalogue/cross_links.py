@@ -1,0 +1,110 @@
+"""Checks across files: every id a file names must exist, and safety data must agree."""
+
+from pathlib import Path
+
+from psoas.domain.catalogue import Catalogue
+from psoas.domain.profile import Profile
+from psoas.domain.vocabulary import FIELD_VOCABULARY, RED_FLAGS
+
+REQUIRED_GUIDANCE = (
+    "sitting-breaks",
+    "sitting-breaks-driving",
+    "flat-terrain-only", "cross-train", "consult-professional")
+
+
+def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
+    problems: list[str] = []
+    sources = catalogue.sources
+
+    def need_sources(where: str, ids: tuple[str, ...]) -> None:
+        for source_id in ids:
+            if source_id not in sources:
+                problems.append(f"{where}: unknown source id {source_id!r} (see sources.yaml)")
+
+    for exercise in catalogue.exercises.values():
+        where = str(root / "exercises" / f"{exercise.id}.yaml")
+        need_sources(f"{where}: sources", tuple(claim.source for claim in exercise.sources))
+        need_sources(f"{where}: why.sources", exercise.why.sources)
+        need_sources(f"{where}: dose.sources", exercise.dose.sources)
+        for field in ("regressions", "progressions"):
+            for other in getattr(exercise, field):
+                if other not in catalogue.exercises:
+                    problems.append(f"{where}: {field}: unknown exercise id {other!r}")
+        for conflict in exercise.conflicts:
+            if conflict not in catalogue.conflicts:
+                problems.append(f"{where}: conflicts: unknown conflict id {conflict!r}")
+        # A restriction that leaves this exercise out must show on its page as a contraindication.
+        for restriction in catalogue.restrictions:
+            if set(restriction.excludes_features) & set(exercise.features):
+                missing = [c for c in restriction.conditions if c not in exercise.contraindications]
+                if missing:
+                    problems.append(
+                        f"{where}: contraindications: must list {', '.join(missing)} "
+                        f"(restriction {restriction.id!r} excludes its features)"
+                    )
+
+    for conflict in catalogue.conflicts.values():
+        where = f"{root / 'conflicts.yaml'}: {conflict.id}"
+        need_sources(f"{where}: sources", conflict.sources)
+        for position in conflict.positions:
+            need_sources(f"{where}: positions.sources", position.sources)
+        for exercise_id in conflict.applies_to:
+            if exercise_id not in catalogue.exercises:
+                problems.append(f"{where}: applies_to: unknown exercise id {exercise_id!r}")
+
+    screening = catalogue.screening
+    where = str(root / "rules" / "screening.yaml")
+    groups = {group.id for group in screening.red_flag_groups}
+    asked = {question.id for question in screening.red_flags}
+    for flag in RED_FLAGS:
+        if flag not in asked:
+            problems.append(f"{where}: red_flags: no question for red flag {flag!r}")
+    for question in screening.red_flags:
+        if question.group not in groups:
+            problems.append(f"{where}: red_flags.{question.id}: unknown group {question.group!r}")
+    for group in screening.red_flag_groups:
+        need_sources(f"{where}: red_flag_groups.{group.id}.sources", group.sources)
+    for referral in screening.referrals:
+        need_sources(f"{where}: referrals.{referral.id}.sources", referral.sources)
+    for status in ("ok", "see-professional", "urgent-care"):
+        message = screening.status_messages.get(status)  # type: ignore[call-overload]
+        if message is None:
+            problems.append(f"{where}: status_messages: missing {status!r}")
+        else:
+            need_sources(f"{where}: status_messages.{status}.sources", message.sources)
+
+    for restriction in catalogue.restrictions:
+        need_sources(
+            f"{root / 'rules' / 'restrictions.yaml'}: {restriction.id}: sources",
+            restriction.sources,
+        )
+    for guidance_id in REQUIRED_GUIDANCE:
+        if guidance_id not in catalogue.guidance:
+            problems.append(f"{root / 'rules' / 'guidance.yaml'}: missing guidance {guidance_id!r}")
+    for text in catalogue.guidance.values():
+        need_sources(f"{root / 'rules' / 'guidance.yaml'}: {text.id}: sources", text.sources)
+    for name, parameter in catalogue.parameters:
+        need_sources(f"{root / 'rules' / 'planning.yaml'}: {name}.sources", parameter.sources)
+    problems.extend(_check_in_problems(catalogue, root))
+    return problems
+
+
+def _check_in_problems(catalogue: Catalogue, root: Path) -> list[str]:
+    where = root / "check_in.yaml"
+    problems = []
+    asked = [question.field for question in catalogue.check_in.questions]
+    for field in Profile.model_fields:
+        if field not in asked:
+            problems.append(f"{where}: questions: no question for profile field {field!r}")
+    for index, question in enumerate(catalogue.check_in.questions):
+        if question.field not in Profile.model_fields:
+            problems.append(f"{where}: questions[{index}].field: unknown field {question.field!r}")
+        allowed = FIELD_VOCABULARY.get(question.field)
+        if question.kind == "choose-many" and tuple(question.options) != allowed:
+            problems.append(
+                f"{where}: questions[{index}].options: must label exactly {allowed} in that order"
+            )
+        for source_id in question.sources:
+            if source_id not in catalogue.sources:
+                problems.append(f"{where}: questions[{index}].sources: unknown id {source_id!r}")
+    return problems

@@ -1,0 +1,1 @@
+"""Pure value types: no I/O, no clock, no randomness."""

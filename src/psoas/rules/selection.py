@@ -1,0 +1,51 @@
+"""Which allowed exercises fit this person best, and why: matches on goals, symptoms, activities."""
+
+from dataclasses import dataclass
+
+from psoas.domain.exercise import Exercise
+from psoas.domain.profile import Profile
+from psoas.domain.vocabulary import ExercisePhase, PlanPhase
+
+# Exercise phases that make up a session, and the plan phase each belongs to.
+SESSION_PHASES: dict[ExercisePhase, PlanPhase] = {
+    "release": "release",
+    "lengthen": "lengthen",
+    "activate": "strengthen",
+    "strengthen": "strengthen",
+}
+# A goal is what the person asked for, so it weighs more than a symptom or an activity.
+GOAL_WEIGHT = 3
+SYMPTOM_WEIGHT = 2
+ACTIVITY_WEIGHT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    exercise: Exercise
+    score: int
+    why: str
+
+
+def rank(exercises: list[Exercise], profile: Profile) -> list[Candidate]:
+    """Best match first; ties broken by id so the same profile always gives the same plan."""
+    candidates = [_candidate(exercise, profile) for exercise in exercises]
+    candidates.sort(key=lambda c: (-c.score, c.exercise.id))
+    return candidates
+
+
+def _candidate(exercise: Exercise, profile: Profile) -> Candidate:
+    helps = exercise.helps
+    goals = [g for g in helps.goals if g in profile.goals]
+    symptoms = [s for s in helps.symptoms if s in profile.symptoms]
+    activities = [a for a in helps.activities if a in profile.activities]
+    score = GOAL_WEIGHT * len(goals) + SYMPTOM_WEIGHT * len(symptoms)
+    score += ACTIVITY_WEIGHT * len(activities)
+    matched = [
+        f"{label} {', '.join(v.replace('-', ' ') for v in values)}"
+        for label, values in (("goals:", goals), ("symptoms:", symptoms), ("activities:", activities))
+        if values
+    ]
+    reason = "Chosen for your " + "; ".join(matched) + "." if matched else (
+        "Rounds out the release, lengthen, strengthen sequence."
+    )
+    return Candidate(exercise, score, f"{exercise.why.text} {reason}")

@@ -1,0 +1,12 @@
+from collections.abc import Sequence
+
+
+class InputError(Exception):
+    """Bad input from a person: each problem names the field, the bad value and what is allowed.
+
+    The CLI turns it into exit status 2; the web app into a 422 with field errors.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(self.problems))
