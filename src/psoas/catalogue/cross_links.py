@@ -9,7 +9,10 @@ from psoas.domain.vocabulary import FIELD_VOCABULARY, RED_FLAGS
 REQUIRED_GUIDANCE = (
     "sitting-breaks",
     "sitting-breaks-driving",
-    "flat-terrain-only", "cross-train", "consult-professional")
+    "flat-terrain-only",
+    "cross-train",
+    "consult-professional",
+)
 
 
 def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
@@ -30,9 +33,9 @@ def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
             for other in getattr(exercise, field):
                 if other not in catalogue.exercises:
                     problems.append(f"{where}: {field}: unknown exercise id {other!r}")
-        for conflict in exercise.conflicts:
-            if conflict not in catalogue.conflicts:
-                problems.append(f"{where}: conflicts: unknown conflict id {conflict!r}")
+        for conflict_id in exercise.conflicts:
+            if conflict_id not in catalogue.conflicts:
+                problems.append(f"{where}: conflicts: unknown conflict id {conflict_id!r}")
         # A restriction that leaves this exercise out must show on its page as a contraindication.
         for restriction in catalogue.restrictions:
             if set(restriction.excludes_features) & set(exercise.features):
@@ -67,7 +70,7 @@ def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
     for referral in screening.referrals:
         need_sources(f"{where}: referrals.{referral.id}.sources", referral.sources)
     for status in ("ok", "see-professional", "urgent-care"):
-        message = screening.status_messages.get(status)  # type: ignore[call-overload]
+        message = screening.status_messages.get(status)
         if message is None:
             problems.append(f"{where}: status_messages: missing {status!r}")
         else:

@@ -68,7 +68,9 @@ def _exercises(folder: Path) -> dict[str, Exercise]:
             problems.extend(error.problems)
             continue
         if exercise.id != path.stem:
-            problems.append(f"{path}: id: must equal the file name {path.stem!r} (got {exercise.id!r})")
+            problems.append(
+                f"{path}: id: must equal the file name {path.stem!r} (got {exercise.id!r})"
+            )
         exercises[exercise.id] = exercise
     if problems:
         raise ContentError(problems)

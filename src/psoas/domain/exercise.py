@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, model_serializer, model_validator
 
 from psoas.domain.base import Cited, Frozen, Slug, Text
 from psoas.domain.vocabulary import (
@@ -41,6 +41,11 @@ class Range(Frozen):
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         return self
+
+    @model_serializer
+    def _as_pair(self) -> list[int]:
+        # Written out the way it is written in: [min, max].
+        return [self.min, self.max]
 
 
 class Dose(Frozen):

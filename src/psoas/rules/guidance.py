@@ -15,7 +15,9 @@ def breaks_for(profile: Profile, catalogue: Catalogue, status: Status) -> Breaks
     if status == "urgent-care":
         return Breaks(desk_interval_minutes=None, driving_interval_minutes=None)
     parameters = catalogue.parameters
-    desk = int(parameters.desk_break_interval_minutes.value) if sits_long(profile, catalogue) else None
+    desk = (
+        int(parameters.desk_break_interval_minutes.value) if sits_long(profile, catalogue) else None
+    )
     driving = (
         int(parameters.driving_break_interval_minutes.value)
         if "driving" in profile.activities

@@ -61,7 +61,9 @@ def build_plan(profile: Profile, catalogue: Catalogue) -> Plan:
         for phase in PLAN_PHASE_ORDER
     )
     in_order = [exercise for phase in PLAN_PHASE_ORDER for _, exercise in chosen[phase]]
-    total_s = sum(item_seconds(item, catalogue.parameters) for phase in phases for item in phase.items)
+    total_s = sum(
+        item_seconds(item, catalogue.parameters) for phase in phases for item in phase.items
+    )
     schedule, schedule_notes = weekly_schedule(in_order, profile.sessions_per_week)
 
     return Plan(
@@ -88,8 +90,10 @@ def _fit(
     parameters = catalogue.parameters
     budget_s = profile.minutes_per_session * 60
     cap = int(parameters.max_items_per_phase.value)
-    queues = {phase: [c for c in ranked if SESSION_PHASES[c.exercise.phase] == phase]
-              for phase in PLAN_PHASE_ORDER}
+    queues = {
+        phase: [c for c in ranked if SESSION_PHASES[c.exercise.phase] == phase]
+        for phase in PLAN_PHASE_ORDER
+    }
     chosen: Chosen = {phase: [] for phase in PLAN_PHASE_ORDER}
     too_long: list[Candidate] = []
     used_s = 0.0

@@ -30,8 +30,10 @@ def weekly_schedule(
         per_week = exercise.dose.per_week
         times = min(sessions_per_week, per_week.max)
         # Staggering by position keeps sessions of similar length when maxima are small.
-        chosen = {(index * sessions_per_week // times + position) % sessions_per_week
-                  for index in range(times)}
+        chosen = {
+            (index * sessions_per_week // times + position) % sessions_per_week
+            for index in range(times)
+        }
         for index in sorted(chosen):
             slots[index].append(exercise.id)
         if sessions_per_week < per_week.min:

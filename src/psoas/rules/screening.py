@@ -26,7 +26,9 @@ def screen(profile: Profile, screening: Screening) -> ScreeningResult:
 
     referrals = [r for r in screening.referrals if _triggered(r, profile)]
     if referrals:
-        details = [Message(id=f"referral-{r.id}", text=r.text, sources=r.sources) for r in referrals]
+        details = [
+            Message(id=f"referral-{r.id}", text=r.text, sources=r.sources) for r in referrals
+        ]
         return _result("see-professional", screening, details)
     return _result("ok", screening, [])
 

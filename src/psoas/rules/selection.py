@@ -42,10 +42,16 @@ def _candidate(exercise: Exercise, profile: Profile) -> Candidate:
     score += ACTIVITY_WEIGHT * len(activities)
     matched = [
         f"{label} {', '.join(v.replace('-', ' ') for v in values)}"
-        for label, values in (("goals:", goals), ("symptoms:", symptoms), ("activities:", activities))
+        for label, values in (
+            ("goals:", goals),
+            ("symptoms:", symptoms),
+            ("activities:", activities),
+        )
         if values
     ]
-    reason = "Chosen for your " + "; ".join(matched) + "." if matched else (
-        "Rounds out the release, lengthen, strengthen sequence."
+    reason = (
+        "Chosen for your " + "; ".join(matched) + "."
+        if matched
+        else ("Rounds out the release, lengthen, strengthen sequence.")
     )
     return Candidate(exercise, score, f"{exercise.why.text} {reason}")

@@ -48,9 +48,8 @@ def _decode(text: str, path: Path) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError(
-                [f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"]
-            ) from None
+            where = f"line {error.lineno}, column {error.colno}"
+            raise InputError([f"{path}: not valid JSON at {where}: {error.msg}"]) from None
     import yaml
 
     try:

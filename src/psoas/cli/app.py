@@ -1,0 +1,24 @@
+"""The `psoas` command tree."""
+
+import typer
+
+from psoas.cli import checkin, content, exercises, plan, schema, sources
+
+app = typer.Typer(
+    name="psoas",
+    help="Psoas Coach: screening, a cited personal plan and the exercise library.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("plan")(plan.plan)
+app.command("check-in")(checkin.check_in)
+app.command("sources")(sources.sources)
+app.add_typer(exercises.app, name="exercises")
+app.add_typer(content.app, name="content")
+app.command("schema")(schema.schema)
+
+
+def main() -> None:
+    app()

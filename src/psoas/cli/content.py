@@ -1,0 +1,30 @@
+"""`psoas content validate`: check every content file and cross-reference."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from psoas.cli.errors import reports_input_errors
+
+app = typer.Typer(help="Work with the content files.", no_args_is_help=True)
+
+
+@app.command("validate")
+@reports_input_errors
+def validate(
+    directory: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Content folder to check. Default: the one in use."),
+    ] = None,
+) -> None:
+    """Load and cross-check all content; exit 2 naming each file and field that is wrong."""
+    from psoas.catalogue import content_dir, load_catalogue
+
+    folder = directory or content_dir()
+    catalogue = load_catalogue(folder)
+    typer.echo(
+        f"ok: {len(catalogue.exercises)} exercises, {len(catalogue.sources)} sources, "
+        f"{len(catalogue.conflicts)} conflicts, {len(catalogue.restrictions)} restrictions "
+        f"in {folder}"
+    )
