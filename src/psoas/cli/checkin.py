@@ -7,7 +7,6 @@ asked first and any "yes" ends the check-in straight away with where to get help
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
@@ -34,7 +33,7 @@ def check_in(save: SaveOption = None) -> None:
     typer.echo(catalogue.check_in.intro + "\n")
     try:
         answers = _ask_all(catalogue)
-    except click.exceptions.Abort:
+    except typer.Abort:
         raise fail(["check-in: stopped before the last question; nothing was saved"]) from None
     profile = parse_profile(answers, source="check-in")
     path = save or default_profile_path()
