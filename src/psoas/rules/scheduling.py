@@ -29,12 +29,7 @@ def weekly_schedule(
     for position, exercise in enumerate(exercises):
         per_week = exercise.dose.per_week
         times = min(sessions_per_week, per_week.max)
-        # Staggering by position keeps sessions of similar length when maxima are small.
-        chosen = {
-            (index * sessions_per_week // times + position) % sessions_per_week
-            for index in range(times)
-        }
-        for index in sorted(chosen):
+        for index in _spread(days, times, offset=position):
             slots[index].append(exercise.id)
         if sessions_per_week < per_week.min:
             notes.append(
@@ -54,3 +49,20 @@ def weekly_schedule(
         if ids
     )
     return sessions, tuple(notes)
+
+
+def _spread(days: list[int], times: int, offset: int) -> list[int]:
+    """Session indices for an exercise done `times` a week: distinct days first, evenly spaced.
+
+    The offset (the exercise's place in the plan) staggers exercises with small maxima so the
+    sessions stay of similar length.
+    """
+    first_of_day = [i for i, day in enumerate(days) if i == 0 or days[i - 1] != day]
+    second_of_day = [i for i in range(len(days)) if i not in first_of_day]
+
+    def pick(pool: list[int], count: int) -> list[int]:
+        return [pool[(j * len(pool) // count + offset) % len(pool)] for j in range(count)]
+
+    if times <= len(first_of_day):
+        return pick(first_of_day, times)
+    return first_of_day + pick(second_of_day, times - len(first_of_day))
