@@ -1,4 +1,3 @@
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,12 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Saved profiles go to a temporary folder, never the developer's own."""
     home = tmp_path / "home"
     monkeypatch.setenv("PSOAS_HOME", str(home))
     monkeypatch.setenv("COLUMNS", "120")
-    yield home
+    return home
 
 
 def write(path: Path, text: str) -> Path:
