@@ -16,16 +16,20 @@ def exclusion_reasons(
     reasons: list[Message] = []
     features = set(exercise.features)
     present = set(profile.conditions) | set(profile.symptoms)
+    explained: set[str] = set()
     for restriction in catalogue.restrictions:
         triggers = set(restriction.conditions) | set(restriction.symptoms)
         if triggers & present and features & set(restriction.excludes_features):
+            explained |= triggers & present
             reasons.append(
                 Message(id=restriction.id, text=restriction.reason, sources=restriction.sources)
             )
 
-    unsafe_conditions = [c for c in exercise.contraindications if c in profile.conditions]
-    if unsafe_conditions and not reasons:
-        # Listed by the exercise's own sources even where no general restriction applies.
+    unsafe_conditions = [
+        c for c in exercise.contraindications if c in profile.conditions and c not in explained
+    ]
+    if unsafe_conditions:
+        # Listed by the exercise's own sources where no general restriction explains it.
         reasons.append(
             Message(
                 id="contraindicated",
