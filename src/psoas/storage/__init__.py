@@ -1,1 +1,44 @@
-"""Storage adapter: SQLAlchemy 2 tables, repositories and Alembic migrations."""
+"""Storage adapter: SQLAlchemy 2 tables, repositories and Alembic migrations.
+
+The public surface is what this module exports (pinned by tests/storage/test_public_api.py);
+services depend on it, never on the tables.
+"""
+
+from psoas.storage.database import (
+    create_engine_for,
+    database_url,
+    open_database,
+    upgrade,
+)
+from psoas.storage.errors import StorageError
+from psoas.storage.people import PeopleRepository
+from psoas.storage.profiles import ProfileRepository
+from psoas.storage.records import (
+    FinishStatus,
+    ReportedStatus,
+    ResumePoint,
+    SessionSummary,
+    SkippedStep,
+)
+from psoas.storage.sessions import SessionRepository
+from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome
+
+__all__ = [
+    "LOCAL_PERSON_ID",
+    "Feel",
+    "FinishStatus",
+    "PeopleRepository",
+    "ProfileRepository",
+    "ReportedStatus",
+    "ResumePoint",
+    "SessionRepository",
+    "SessionSummary",
+    "Side",
+    "SkippedStep",
+    "StepOutcome",
+    "StorageError",
+    "create_engine_for",
+    "database_url",
+    "open_database",
+    "upgrade",
+]

@@ -1,0 +1,14 @@
+"""The one error storage raises, so callers never see a driver traceback."""
+
+
+class StorageError(Exception):
+    """The database cannot be used: one line saying which database, what failed and what to do.
+
+    It carries ``problems`` like ``InputError`` so the CLI prints it the same way (exit 2) and the
+    web app can answer with it, without either importing a database driver.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.problems = (message,)
+        super().__init__(message)

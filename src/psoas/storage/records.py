@@ -1,0 +1,51 @@
+"""What repositories return: frozen plain values, never ORM objects bound to a connection."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from psoas.storage.tables import Feel, Side
+
+# What history reports. A stored 'in-progress' session is reported as 'partial': see
+# ``SessionRepository.history``.
+ReportedStatus = Literal["partial", "completed"]
+FinishStatus = Literal["partial", "completed"]
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedStep:
+    step_index: int
+    exercise_id: str
+    side: Side | None
+    set_number: int
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One line of ``psoas history``: times are aware UTC; the CLI shows them in local time."""
+
+    id: int
+    plan_day: int
+    started_at: datetime
+    ended_at: datetime | None  # None: never closed (killed, or still running elsewhere)
+    status: ReportedStatus
+    steps_done: int
+    steps_planned: int
+    skipped: tuple[SkippedStep, ...]
+    pain_before: int | None
+    pain_after: int | None
+    feel: Feel | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """Where to carry on: the first planned step with nothing recorded, and the plan as it was."""
+
+    session_id: int
+    plan_day: int
+    step_index: int
+    planned_steps: int
+    plan: Mapping[str, Any]

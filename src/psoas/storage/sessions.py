@@ -1,0 +1,238 @@
+"""Exercise sessions, written step by step so a killed process loses at most the step in progress.
+
+Every method is its own committed transaction. The status column says 'in-progress' until
+``finish_session`` runs; a process killed mid-session never gets to run it, and nothing in the
+database can tell a dead session from one still running in another window. So ``history``
+reports every unfinished session as 'partial' (which it is, so far) with what was done, and
+``ended_at is None`` marks those never closed. ``resume_point`` carries on from the latest one.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast, get_args
+
+from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from psoas.storage.errors import StorageError
+from psoas.storage.failures import storage_errors
+from psoas.storage.records import (
+    FinishStatus,
+    ResumePoint,
+    SessionSummary,
+    SkippedStep,
+)
+from psoas.storage.tables import Feel, SessionRow, Side, StepOutcome, StepRow
+
+
+class SessionRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def start_session(
+        self,
+        *,
+        person_id: int,
+        plan_day: int,
+        planned_steps: int,
+        plan: Mapping[str, Any],
+        pain_before: int | None,
+        now: datetime,
+    ) -> int:
+        """Open a session; ``plan`` is the JSON snapshot history and resume read back."""
+        statement = (
+            insert(SessionRow)
+            .values(
+                person_id=person_id,
+                plan_day=plan_day,
+                started_at=now,
+                status="in-progress",
+                planned_steps=planned_steps,
+                pain_before=pain_before,
+                plan=dict(plan),
+            )
+            .returning(SessionRow.id)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return connection.execute(statement).scalar_one()
+
+    def record_step(
+        self,
+        *,
+        session_id: int,
+        step_index: int,
+        exercise_id: str,
+        side: Side | None,
+        set_number: int,
+        outcome: StepOutcome,
+        skip_reason: str | None,
+        now: datetime,
+    ) -> None:
+        """Commit one step. Recording the same step again (a retry) changes nothing.
+
+        A different outcome for a step already recorded is refused: history is not rewritten.
+        """
+        values = {
+            "session_id": session_id,
+            "step_index": step_index,
+            "exercise_id": exercise_id,
+            "side": side,
+            "set_number": set_number,
+            "outcome": outcome,
+            "skip_reason": skip_reason,
+            "recorded_at": now,
+        }
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            planned = connection.execute(
+                select(SessionRow.planned_steps).where(SessionRow.id == session_id)
+            ).scalar_one_or_none()
+            if planned is None:
+                raise StorageError(f"session {session_id} does not exist")
+            if not 0 <= step_index < planned:
+                raise ValueError(f"step {step_index} is outside the {planned} steps planned")
+            if connection.execute(_insert_once(connection, values)).first() is None:
+                _check_same(connection, values)
+
+    def finish_session(
+        self,
+        *,
+        session_id: int,
+        status: FinishStatus,
+        pain_after: int | None,
+        feel: Feel | None,
+        note: str | None,
+        now: datetime,
+    ) -> None:
+        if status not in get_args(FinishStatus):
+            raise ValueError(f"a session finishes as partial or completed, not {status!r}")
+        statement = (
+            update(SessionRow)
+            .where(SessionRow.id == session_id)
+            .values(status=status, pain_after=pain_after, feel=feel, note=note, ended_at=now)
+            .returning(SessionRow.id)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            if connection.execute(statement).first() is None:
+                raise StorageError(f"session {session_id} does not exist")
+
+    def history(self, *, person_id: int, limit: int | None = None) -> list[SessionSummary]:
+        """The person's sessions, newest first."""
+        statement = (
+            select(SessionRow)
+            .where(SessionRow.person_id == person_id)
+            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            .limit(limit)
+        )
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            sessions = connection.execute(statement).all()
+            steps = _steps_of(connection, [session.id for session in sessions])
+        return [_summary(session, steps[session.id]) for session in sessions]
+
+    def resume_point(self, *, person_id: int, session_id: int | None = None) -> ResumePoint | None:
+        """Where to carry on with ``session_id``, or else with the person's latest session.
+
+        None when that session is completed or every planned step has an outcome. Skipped steps
+        count as decided (often for pain), so resuming never offers them again. Only the latest
+        session is picked by default: once a newer one starts, an older one is history.
+        """
+        statement = select(SessionRow).where(SessionRow.person_id == person_id)
+        if session_id is None:
+            statement = statement.order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        else:
+            statement = statement.where(SessionRow.id == session_id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            session = connection.execute(statement.limit(1)).one_or_none()
+            if session is None:
+                if session_id is None:
+                    return None
+                raise StorageError(f"session {session_id} does not exist")
+            recorded = set(
+                connection.execute(
+                    select(StepRow.step_index).where(StepRow.session_id == session.id)
+                ).scalars()
+            )
+        if session.status == "completed":
+            return None
+        left = [index for index in range(session.planned_steps) if index not in recorded]
+        if not left:
+            return None
+        return ResumePoint(
+            session_id=session.id,
+            plan_day=session.plan_day,
+            step_index=left[0],
+            planned_steps=session.planned_steps,
+            plan=session.plan,
+        )
+
+
+def _insert_once(connection: Connection, values: dict[str, Any]) -> Any:
+    """INSERT that does nothing if the step is already there; both dialects spell it alike.
+
+    It returns the key of a new row and no row on a conflict: rowcount is not reliable for
+    this on psycopg.
+    """
+    keys = [StepRow.session_id, StepRow.step_index]
+    insert_ = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    return (
+        insert_(StepRow)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(StepRow.step_index)
+    )
+
+
+def _check_same(connection: Connection, values: dict[str, Any]) -> None:
+    compared = ("exercise_id", "side", "set_number", "outcome", "skip_reason")
+    existing = connection.execute(
+        select(*(getattr(StepRow, name) for name in compared)).where(
+            StepRow.session_id == values["session_id"],
+            StepRow.step_index == values["step_index"],
+        )
+    ).one()
+    if tuple(existing) != tuple(values[name] for name in compared):
+        raise StorageError(
+            f"session {values['session_id']}: step {values['step_index']} is already recorded "
+            f"as {existing.outcome} ({existing.exercise_id}); a step is recorded once"
+        )
+
+
+def _steps_of(connection: Connection, session_ids: Sequence[int]) -> dict[int, list[Row[Any]]]:
+    by_session: dict[int, list[Row[Any]]] = defaultdict(list)
+    if not session_ids:
+        return by_session
+    rows = connection.execute(
+        select(StepRow)
+        .where(StepRow.session_id.in_(session_ids))
+        .order_by(StepRow.session_id, StepRow.step_index)
+    )
+    for row in rows:
+        by_session[row.session_id].append(row)
+    return by_session
+
+
+def _summary(session: Row[Any], steps: list[Row[Any]]) -> SessionSummary:
+    return SessionSummary(
+        id=session.id,
+        plan_day=session.plan_day,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        status="completed" if session.status == "completed" else "partial",
+        steps_done=sum(1 for step in steps if step.outcome == "done"),
+        steps_planned=session.planned_steps,
+        skipped=tuple(
+            SkippedStep(
+                step_index=step.step_index,
+                exercise_id=step.exercise_id,
+                side=cast(Side | None, step.side),
+                set_number=step.set_number,
+                reason=step.skip_reason,
+            )
+            for step in steps
+            if step.outcome == "skipped"
+        ),
+        pain_before=session.pain_before,
+        pain_after=session.pain_after,
+        feel=cast(Feel | None, session.feel),
+        note=session.note,
+    )

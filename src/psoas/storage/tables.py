@@ -1,0 +1,149 @@
+"""The tables. Every row belongs to a person so that a later web app can share the schema.
+
+Vocabularies (status, outcome, feel, side) are strings with CHECK constraints rather than native
+enums: the same migration works on SQLite and PostgreSQL, and adding a value is one constraint.
+The plan is copied into each session as JSON so history and resume still make sense after the
+exercise content changes.
+"""
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Literal, get_args
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SessionStatus = Literal["in-progress", "partial", "completed"]
+StepOutcome = Literal["done", "skipped"]
+Feel = Literal["tighter", "same", "looser"]
+Side = Literal["left", "right"]
+
+# The single person of a local install; created by the first migration, so it always exists.
+LOCAL_PERSON_ID = 1
+LOCAL_PERSON_NAME = "local"
+
+# Named constraints, so later migrations can refer to them (and SQLite batch mode can rebuild).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out on both dialects (SQLite would otherwise drop the zone).
+
+    A naive datetime is refused: its meaning depends on the machine that wrote it.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: pass an aware UTC time")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class ProfileRow(Base):
+    """Every saved check-in is kept; the latest one is the person's profile."""
+
+    __tablename__ = "profiles"
+    __table_args__ = (Index(None, "person_id", "saved_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    data: Mapped[dict[str, Any]]
+    saved_at: Mapped[datetime]
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint(one_of("status", get_args(SessionStatus)), name="status"),
+        CheckConstraint(one_of("feel", get_args(Feel)), name="feel"),
+        CheckConstraint("plan_day >= 1", name="plan_day"),
+        CheckConstraint("planned_steps >= 0", name="planned_steps"),
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
+        Index(None, "person_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    plan_day: Mapped[int]
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20))
+    planned_steps: Mapped[int]
+    pain_before: Mapped[int | None]
+    pain_after: Mapped[int | None]
+    feel: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    plan: Mapped[dict[str, Any]]
+
+
+class StepRow(Base):
+    """One set of one exercise (on one side). The key makes recording a step idempotent."""
+
+    __tablename__ = "session_steps"
+    __table_args__ = (
+        CheckConstraint(one_of("outcome", get_args(StepOutcome)), name="outcome"),
+        CheckConstraint(one_of("side", get_args(Side)), name="side"),
+        CheckConstraint("step_index >= 0", name="step_index"),
+        CheckConstraint("set_number >= 1", name="set_number"),
+        CheckConstraint("outcome = 'skipped' OR skip_reason IS NULL", name="skip_reason"),
+    )
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    step_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str | None] = mapped_column(String(10))
+    set_number: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(10))
+    skip_reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime]

@@ -1,0 +1,60 @@
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import CheckConstraint, inspect, select, text
+
+from psoas.storage import LOCAL_PERSON_ID, create_engine_for, upgrade
+from psoas.storage.tables import Base, Person
+
+TABLES = {"people", "profiles", "sessions", "session_steps"}
+
+
+def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str) -> None:
+    upgrade(empty_database_url)
+    engine = create_engine_for(empty_database_url)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        with engine.connect() as connection:
+            people = connection.execute(select(Person.id, Person.name)).all()
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
+        assert revision == [("0001",)]
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_an_up_to_date_database_changes_nothing(database_url: str) -> None:
+    upgrade(database_url)
+    engine = create_engine_for(database_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(select(Person.id)).scalars().all() == [LOCAL_PERSON_ID]
+    finally:
+        engine.dispose()
+
+
+def test_the_migrations_build_exactly_what_the_models_describe(database_url: str) -> None:
+    """A column added to tables.py without a migration fails here."""
+    engine = create_engine_for(database_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_check_constraints_carry_the_names_the_models_give_them(database_url: str) -> None:
+    """Later migrations drop or alter constraints by name, so the names must be as expected."""
+    engine = create_engine_for(database_url)
+    try:
+        inspector = inspect(engine)
+        for table in Base.metadata.sorted_tables:
+            built = {check["name"] for check in inspector.get_check_constraints(table.name)}
+            declared = {
+                constraint.name
+                for constraint in table.constraints
+                if isinstance(constraint, CheckConstraint)
+            }
+            assert built == declared, table.name
+    finally:
+        engine.dispose()

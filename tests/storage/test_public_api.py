@@ -1,0 +1,37 @@
+"""The names services and the CLI may use; a change here is a change to their contract."""
+
+import inspect
+
+import psoas.storage
+from psoas.storage import ProfileRepository, SessionRepository
+
+
+def test_the_public_surface_is_pinned() -> None:
+    assert sorted(psoas.storage.__all__) == [
+        "Feel",
+        "FinishStatus",
+        "LOCAL_PERSON_ID",
+        "PeopleRepository",
+        "ProfileRepository",
+        "ReportedStatus",
+        "ResumePoint",
+        "SessionRepository",
+        "SessionSummary",
+        "Side",
+        "SkippedStep",
+        "StepOutcome",
+        "StorageError",
+        "create_engine_for",
+        "database_url",
+        "open_database",
+        "upgrade",
+    ]
+
+
+def test_repository_methods_take_keywords_only() -> None:
+    for repository in (ProfileRepository, SessionRepository):
+        for name, method in inspect.getmembers(repository, inspect.isfunction):
+            if name.startswith("_"):
+                continue
+            parameters = list(inspect.signature(method).parameters.values())[1:]
+            assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters), name
