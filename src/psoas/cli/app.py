@@ -2,7 +2,7 @@
 
 import typer
 
-from psoas.cli import checkin, content, exercises, plan, schema, sources
+from psoas.cli import checkin, content, exercises, history, plan, schema, session, sources
 
 app = typer.Typer(
     name="psoas",
@@ -14,6 +14,8 @@ app = typer.Typer(
 )
 app.command("plan")(plan.plan)
 app.command("check-in")(checkin.check_in)
+app.command("session")(session.session)
+app.command("history")(history.history)
 app.command("sources")(sources.sources)
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(content.app, name="content")

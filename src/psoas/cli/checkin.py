@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
+from psoas.cli.session import DatabaseOption
 
 if TYPE_CHECKING:
     from psoas.domain.catalogue import Catalogue
     from psoas.domain.checkin import Question
+    from psoas.domain.profile import Profile
 
 SaveOption = Annotated[
     Path | None,
@@ -22,7 +24,7 @@ SaveOption = Annotated[
 
 
 @reports_input_errors
-def check_in(save: SaveOption = None) -> None:
+def check_in(save: SaveOption = None, database_url: DatabaseOption = None) -> None:
     """Answer a few questions; your answers are saved and your plan is shown."""
     from psoas.catalogue import load_catalogue
     from psoas.cli.render import console, render_plan
@@ -38,8 +40,29 @@ def check_in(save: SaveOption = None) -> None:
     profile = parse_profile(answers, source="check-in")
     path = save or default_profile_path()
     save_profile(profile, path)
-    typer.echo(f"\nSaved your answers to {path}\n")
+    typer.echo(f"\nSaved your answers to {path}")
+    _store(profile, database_url)
     render_plan(plan_for(profile), catalogue, console())
+
+
+def _store(profile: "Profile", database_url: str | None) -> None:
+    """Keep the check-in with the session log too; the file above is already safe if this fails."""
+    from datetime import UTC, datetime
+
+    from psoas.storage import LOCAL_PERSON_ID, ProfileRepository, StorageError, open_database
+
+    try:
+        engine = open_database(database_url)
+        try:
+            ProfileRepository(engine).save_profile(
+                person_id=LOCAL_PERSON_ID, profile=profile, now=datetime.now(UTC)
+            )
+        finally:
+            engine.dispose()
+    except StorageError as error:
+        typer.echo(f"warning: not stored in the database: {error}", err=True)
+    else:
+        typer.echo("Stored with your session history.\n")
 
 
 def _ask_all(catalogue: "Catalogue") -> dict[str, Any]:

@@ -1,0 +1,127 @@
+"""`psoas session`: play a day's session from the plan, recording each step as it completes."""
+
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from psoas.cli.errors import fail, reports_input_errors
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from psoas.domain.plan import Plan
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar="PSOAS_DATABASE_URL",
+        help="SQLAlchemy URL. Default: a SQLite file in your user data folder.",
+        show_envvar=True,
+    ),
+]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@reports_input_errors
+def session(
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="Profile file. Default: your saved check-in."),
+    ] = None,
+    day: Annotated[
+        int | None, typer.Option("--day", min=1, max=7, help="Day 1-7. Default: today's or next.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Carry on the last unfinished session.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Line-by-line output (automatic without a terminal).")
+    ] = False,
+    voice: Annotated[bool, typer.Option("--voice", help="Speak cues with espeak-ng.")] = False,
+    time_scale: Annotated[
+        float,
+        typer.Option(
+            "--time-scale", min=0.001, max=100.0, help="Run every timer at X times its length."
+        ),
+    ] = 1.0,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Follow today's session: timers, sides, cues; every step is saved as it completes."""
+    from psoas.cli.session_checkin import ask_after, ask_pain_before
+    from psoas.cli.session_voice import voice_or_fail
+    from psoas.rules.session_player import Player
+    from psoas.services import sessions
+    from psoas.storage import StorageError, open_database
+
+    speak = voice_or_fail() if voice else None
+    try:
+        engine = open_database(database_url)
+    except StorageError as error:
+        raise fail(list(error.problems)) from None
+    try:
+        if resume:
+            prepared = sessions.resume_session(engine, time_scale=time_scale)
+            typer.echo(f"Resuming session {prepared.session_id} at step {prepared.start_at + 1}.")
+        else:
+            plan = _plan(engine, profile)
+            _show_status(plan)
+            chosen_day = sessions.choose_day(plan, day, today=date.today().isoweekday())
+            pain_before = ask_pain_before()
+            prepared = sessions.start_session(
+                engine, plan, day=chosen_day, time_scale=time_scale,
+                pain_before=pain_before, clock=utc_now,
+            )  # fmt: skip
+        recorder = sessions.StepRecorder(engine, prepared, clock=utc_now)
+        player = Player(prepared.steps, start_at=prepared.start_at)
+        interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
+        if interactive:
+            from psoas.cli.session_screen import play_full_screen
+
+            completed = play_full_screen(player, prepared, recorder.handle, speak=speak)
+        else:
+            from psoas.cli.session_plain import play_plain
+
+            completed = play_plain(player, prepared.steps, recorder.handle, speak=speak)
+        done = len(recorder.recorded)
+        typer.echo(f"\n{done} of {len(prepared.steps) - prepared.start_at} steps recorded.")
+        pain_after, feel, note = ask_after()
+        sessions.finish_session(
+            engine, prepared, completed=completed, pain_after=pain_after, feel=feel,
+            note=note, clock=utc_now,
+        )  # fmt: skip
+        typer.echo("Saved. See `psoas history`.")
+    finally:
+        engine.dispose()
+
+
+def _plan(engine: "Engine", profile: Path | None) -> "Plan":
+    from psoas.services import sessions
+    from psoas.services.planning import plan_from_file
+    from psoas.services.profiles import default_profile_path
+
+    if profile is not None:
+        return plan_from_file(profile)
+    stored = sessions.plan_for_person(engine)
+    if stored is not None:
+        return stored
+    saved = default_profile_path()
+    if saved.exists():
+        return plan_from_file(saved)
+    raise fail(["profile: no --profile given and no saved check-in; run `psoas check-in` first"])
+
+
+def _show_status(plan: "Plan") -> None:
+    if plan.status == "ok":
+        return
+    for message in plan.messages:
+        typer.echo(message.text)
+    if plan.status == "urgent-care":
+        raise fail(["plan: status is urgent-care, so no session can be started"])
+    typer.echo("")

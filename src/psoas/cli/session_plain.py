@@ -1,0 +1,88 @@
+"""Line-by-line session output, for screen readers and for use without a terminal.
+
+Every transition and cue is printed as one line as it happens; the clock is real (scaled by
+--time-scale through the step timings) and Ctrl-C quits, keeping what was done.
+"""
+
+import time
+from collections.abc import Callable
+
+import typer
+
+from psoas.domain.session import (
+    CueShown,
+    PlayerEvent,
+    SessionEnded,
+    Step,
+    StepCompleted,
+    StepSkipped,
+    StepStarted,
+    Transition,
+)
+from psoas.rules.session_player import Player
+
+STAGE_WORDS = {
+    "get-ready": "Get ready",
+    "hold": "Hold",
+    "rep-transition": "Lower and reset",
+    "rest": "Rest",
+    "switch-sides": "Switch sides",
+}
+
+
+def describe(step: Step) -> str:
+    side = f", {step.side} side" if step.side else ""
+    reps = f", {step.reps} reps of {step.hold_s:g} s" if step.reps else f", {step.hold_s:g} s hold"
+    return (
+        f"{step.phase.capitalize()}: {step.exercise_name}{side}, set {step.set_number}/{step.sets}"
+        f"{reps}. Have ready: {', '.join(step.equipment) or 'nothing but the floor'}."
+    )
+
+
+def play_plain(
+    player: Player,
+    steps: tuple[Step, ...],
+    on_events: Callable[[list[PlayerEvent]], None],
+    *,
+    speak: Callable[[str], None] | None = None,
+) -> bool:
+    """Play to the end (True) or until Ctrl-C (False), printing each event as a line."""
+
+    def say(text: str) -> None:
+        typer.echo(text)
+        if speak is not None:
+            speak(text)
+
+    def emit(events: list[PlayerEvent]) -> bool:
+        on_events(events)
+        ended = False
+        for event in events:
+            if isinstance(event, StepStarted):
+                say(f"Step {event.step + 1} of {len(steps)}. {describe(steps[event.step])}")
+            elif isinstance(event, Transition) and event.kind in STAGE_WORDS:
+                view = player.view(time.monotonic())
+                rep = (
+                    f", rep {view.rep} of {view.reps}" if view.rep and event.kind == "hold" else ""
+                )
+                say(f"{STAGE_WORDS[event.kind]}{rep}: {view.remaining_s:.2g} s")
+            elif isinstance(event, CueShown):
+                say(f"  {event.text}")
+            elif isinstance(event, StepCompleted):
+                say(f"Done: step {event.step + 1}.")
+            elif isinstance(event, StepSkipped):
+                say(f"Skipped step {event.step + 1} ({event.reason}).")
+            elif isinstance(event, SessionEnded):
+                ended = True
+        return ended
+
+    try:
+        while True:
+            now = time.monotonic()
+            if emit(player.tick(now)) or player.finished:
+                return True
+            remaining = player.view(now).remaining_s
+            time.sleep(min(max(remaining, 0.005), 0.25))
+    except KeyboardInterrupt:
+        emit(player.quit(time.monotonic()))
+        typer.echo("\nStopped. What you did is saved; `psoas session --resume` carries on.")
+        return False

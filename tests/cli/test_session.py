@@ -1,0 +1,161 @@
+"""`psoas session` and `psoas history` through the CLI, on a real SQLite file."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from psoas.cli.app import app
+from tests.cli.conftest import write
+
+SHORT = """
+activities: [desk-work]
+equipment: [chair, strap-or-towel]
+minutes_per_session: 5
+sessions_per_week: 3
+"""
+FAST = ["--time-scale", "0.002"]
+
+
+def history(runner: CliRunner) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["history", "--json"])
+    assert result.exit_code == 0, result.output
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data
+
+
+def test_plain_session_runs_to_the_end_and_is_in_history(runner: CliRunner, tmp_path: Path) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    typed = "4\n2\nlooser\nfelt easier\n"  # pain before; pain after, feel, note
+    result = runner.invoke(
+        app, ["session", "--profile", str(profile), "--day", "3", *FAST], input=typed
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for fragment in ("Step 1 of", "Get ready", "Hold"):
+        assert fragment in out
+    assert "Switch sides" in out
+    assert "rep 5 of 5" in out  # rep-based items count each rep
+    [entry] = history(runner)
+    assert entry["status"] == "completed"
+    assert entry["plan_day"] == 3
+    assert entry["steps_done"] == entry["steps_planned"] > 0
+    assert (entry["pain_before"], entry["pain_after"], entry["feel"], entry["note"]) == (
+        4, 2, "looser", "felt easier",
+    )  # fmt: skip
+
+
+def test_answers_may_be_skipped_and_bad_ones_asked_again(runner: CliRunner, tmp_path: Path) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    typed = "eleven\n\n\nbetter\n\n\n"
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "pain: 'eleven' is not allowed" in result.stdout
+    assert "feel: 'better' is not allowed" in result.stdout
+    [entry] = history(runner)
+    assert (entry["pain_before"], entry["pain_after"], entry["feel"]) == (None, None, None)
+
+
+def test_unknown_day_exits_2_listing_the_session_days(runner: CliRunner, tmp_path: Path) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    result = runner.invoke(app, ["session", "--profile", str(profile), "--day", "2", *FAST])
+    assert result.exit_code == 2
+    assert "no session on day 2; sessions are on days 1, 3, 5" in result.stderr
+    assert history(runner) == []
+
+
+def test_urgent_care_plan_cannot_be_started(runner: CliRunner, tmp_path: Path) -> None:
+    profile = write(tmp_path / "me.yaml", "red_flags: [fever]\n")
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST])
+    assert result.exit_code == 2
+    assert "Contact a doctor today" in result.stdout  # shown before anything starts
+    assert "urgent-care" in result.stderr
+    assert history(runner) == []
+
+
+def test_see_professional_status_is_shown_before_anything_starts(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = write(tmp_path / "me.yaml", "pain_now: 8\nactivities: [desk-work]\n")
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST])
+    assert result.exit_code == 2
+    assert result.stdout.startswith("Please see a doctor or physiotherapist")
+    assert "this plan has no sessions" in result.stderr
+
+
+def test_corrupt_database_file_exits_2_with_its_path(
+    runner: CliRunner, tmp_path: Path, isolated_home: Path
+) -> None:
+    isolated_home.mkdir()
+    (isolated_home / "psoas.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 2
+    assert "psoas.sqlite3 is not a valid SQLite database" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_resume_with_nothing_to_resume_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["session", "--resume", *FAST])
+    assert result.exit_code == 2
+    assert "no unfinished session" in result.stderr
+
+
+def test_voice_without_espeak_says_how_to_get_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    profile = write(tmp_path / "me.yaml", SHORT)
+    result = runner.invoke(app, ["session", "--profile", str(profile), "--voice", *FAST])
+    assert result.exit_code == 2
+    assert "espeak-ng is not installed" in result.stderr
+
+
+def test_sigkill_mid_session_keeps_the_finished_steps_and_resume_completes_it(
+    tmp_path: Path,
+) -> None:
+    """A real process is killed with SIGKILL; what was committed survives and resumes."""
+    profile = write(tmp_path / "me.yaml", SHORT)
+    env = {**os.environ, "PSOAS_HOME": str(tmp_path / "home")}
+    env.pop("PSOAS_DATABASE_URL", None)
+    command = [sys.executable, "-m", "psoas", "session", "--plain", "--profile", str(profile)]
+    with subprocess.Popen(
+        [*command, "--day", "1", "--time-scale", "0.05"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+    ) as child:  # fmt: skip
+        assert child.stdin is not None
+        assert child.stdout is not None
+        child.stdin.write("5\n")
+        child.stdin.flush()
+        for line in child.stdout:
+            if line.startswith("Done: step 2."):
+                break
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+
+    def history_json() -> list[dict[str, Any]]:
+        run = subprocess.run(
+            [sys.executable, "-m", "psoas", "history", "--json"],
+            env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        data: list[dict[str, Any]] = json.loads(run.stdout)
+        return data
+
+    [killed] = history_json()
+    assert killed["status"] == "partial"
+    assert killed["ended_at"] is None
+    assert killed["steps_done"] in (2, 3)  # step 3 may have committed before the kill landed
+    resumed = subprocess.run(
+        [sys.executable, "-m", "psoas", "session", "--resume", "--time-scale", "0.002"],
+        env=env, input="1\nsame\n\n", capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"at step {killed['steps_done'] + 1}" in resumed.stdout
+    [finished] = history_json()
+    assert finished["status"] == "completed"
+    assert finished["steps_done"] == finished["steps_planned"]
