@@ -7,11 +7,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import cli_startup, plan_speed  # noqa: E402
+from bench import cli_startup, plan_speed, player_cpu  # noqa: E402
 
 BEGIN, END = "<!-- bench:plan:begin -->", "<!-- bench:plan:end -->"
 P50_TARGET_MS = 1.0
 CLI_RATIO_TARGET = 5.0
+PLAYER_CPU_TARGET_PCT = 2.0
 
 
 def verdict(ok: bool) -> str:
@@ -21,6 +22,7 @@ def verdict(ok: bool) -> str:
 def main() -> None:
     plans = plan_speed.measure()
     startup = cli_startup.measure()
+    player = player_cpu.measure()
     machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
     table = "\n".join(
         [
@@ -40,6 +42,9 @@ def main() -> None:
             f"| ≤ {CLI_RATIO_TARGET:.0f}× bare |",
             f"| CLI / bare interpreter | {startup['ratio']:.1f}× "
             f"| {verdict(startup['ratio'] <= CLI_RATIO_TARGET)} |",
+            f"| full-screen player CPU during a hold, {player['window_s']:.0f} s window "
+            f"| {player['cpu_pct']:.2f}% of a core ({player['cpu_s']:.2f} s) "
+            f"| < {PLAYER_CPU_TARGET_PCT:.0f}%: {verdict(player['cpu_pct'] < PLAYER_CPU_TARGET_PCT)} |",
             END,
         ]
     )

@@ -159,3 +159,20 @@ def test_sigkill_mid_session_keeps_the_finished_steps_and_resume_completes_it(
     [finished] = history_json()
     assert finished["status"] == "completed"
     assert finished["steps_done"] == finished["steps_planned"]
+
+
+def test_session_and_history_on_each_backend(
+    runner: CliRunner, tmp_path: Path, empty_database_url: str
+) -> None:
+    """--database-url selects the database; a new one is migrated on first use."""
+    profile = write(tmp_path / "me.yaml", SHORT)
+    url = ["--database-url", empty_database_url]
+    result = runner.invoke(
+        app, ["session", "--profile", str(profile), *url, *FAST], input="2\n1\nlooser\n\n"
+    )
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["history", "--json", *url])
+    assert listed.exit_code == 0, listed.output
+    [entry] = json.loads(listed.stdout)
+    assert entry["status"] == "completed"
+    assert (entry["pain_before"], entry["pain_after"]) == (2, 1)
