@@ -44,7 +44,8 @@ def main() -> None:
             f"| {verdict(startup['ratio'] <= CLI_RATIO_TARGET)} |",
             f"| full-screen player CPU during a hold, {player['window_s']:.0f} s window "
             f"| {player['cpu_pct']:.2f}% of a core ({player['cpu_s']:.2f} s) "
-            f"| < {PLAYER_CPU_TARGET_PCT:.0f}%: {verdict(player['cpu_pct'] < PLAYER_CPU_TARGET_PCT)} |",
+            f"| < {PLAYER_CPU_TARGET_PCT:.0f}%: "
+            f"{verdict(player['cpu_pct'] < PLAYER_CPU_TARGET_PCT)} |",
             END,
         ]
     )
