@@ -176,3 +176,38 @@ def test_session_and_history_on_each_backend(
     [entry] = json.loads(listed.stdout)
     assert entry["status"] == "completed"
     assert (entry["pain_before"], entry["pain_after"]) == (2, 1)
+
+
+def test_high_pain_just_before_a_session_stops_it(runner: CliRunner, tmp_path: Path) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST], input="8\n")
+    assert result.exit_code == 2
+    assert "Pain of 7 or more" in result.stdout
+    assert "pain: 8 out of 10 is too high" in result.stderr
+    assert history(runner) == []
+
+
+def test_plain_session_with_no_answers_on_stdin_still_runs_and_saves(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST], input="")
+    assert result.exit_code == 0, result.output
+    [entry] = history(runner)
+    assert entry["status"] == "completed"
+    assert entry["pain_before"] is None
+
+
+def test_session_plays_the_same_saved_profile_that_plan_shows(
+    runner: CliRunner, isolated_home: Path
+) -> None:
+    isolated_home.mkdir()
+    write(isolated_home / "profile.yaml", SHORT + "conditions: [pregnancy]\n")
+    plan = json.loads(runner.invoke(app, ["plan", "--json"]).stdout)
+    result = runner.invoke(app, ["session", "--day", "1", *FAST], input="\n\n\n\n")
+    assert result.exit_code == 0, result.output
+    planned = {i["exercise"] for phase in plan["phases"] for i in phase["items"]}
+    day_one = next(s for s in plan["weekly_schedule"] if s["day"] == 1)["exercises"]
+    assert set(day_one) <= planned
+    [entry] = history(runner)
+    assert entry["steps_planned"] > 0

@@ -26,10 +26,13 @@ def reports_input_errors(command: Callable[Params, Result]) -> Callable[Params, 
     def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Result:
         from psoas.catalogue import ContentError
         from psoas.services.errors import InputError
+        from psoas.storage import StorageError
 
         try:
             return command(*args, **kwargs)
         except (InputError, ContentError) as error:
             raise fail(error.problems) from None
+        except StorageError as error:
+            raise fail(list(error.problems)) from None
 
     return wrapper

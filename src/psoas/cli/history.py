@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from psoas.cli.errors import fail, reports_input_errors
+from psoas.cli.errors import reports_input_errors
 from psoas.cli.session import DatabaseOption
 
 
@@ -18,12 +18,9 @@ def history(
     database_url: DatabaseOption = None,
 ) -> None:
     """Your sessions, newest first: date, plan day, steps done of planned, skips, pain, note."""
-    from psoas.storage import LOCAL_PERSON_ID, SessionRepository, StorageError, open_database
+    from psoas.storage import LOCAL_PERSON_ID, SessionRepository, open_database
 
-    try:
-        engine = open_database(database_url)
-    except StorageError as error:
-        raise fail(list(error.problems)) from None
+    engine = open_database(database_url)
     try:
         sessions = SessionRepository(engine).history(person_id=LOCAL_PERSON_ID)
     finally:

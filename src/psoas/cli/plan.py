@@ -25,7 +25,7 @@ def plan(profile: ProfileOption = None, as_json: JsonOption = False) -> None:
     """Screen a profile and print its personal plan."""
     from psoas.services.planning import plan_from_file, plan_json
 
-    path = profile or _saved_profile()
+    path = profile or saved_profile()
     result = plan_from_file(path)
     if as_json:
         sys.stdout.write(plan_json(result))
@@ -36,7 +36,8 @@ def plan(profile: ProfileOption = None, as_json: JsonOption = False) -> None:
     render_plan(result, load_catalogue(), console())
 
 
-def _saved_profile() -> Path:
+def saved_profile() -> Path:
+    """The profile `psoas check-in` saved; exit 2 saying what to do when there is none."""
     from psoas.services.profiles import default_profile_path
 
     path = default_profile_path()

@@ -10,8 +10,6 @@ import typer
 from psoas.cli.errors import fail, reports_input_errors
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from psoas.domain.plan import Plan
 
 DatabaseOption = Annotated[
@@ -58,22 +56,23 @@ def session(
     from psoas.cli.session_voice import voice_or_fail
     from psoas.rules.session_player import Player
     from psoas.services import sessions
-    from psoas.storage import StorageError, open_database
+    from psoas.storage import open_database
 
     speak = voice_or_fail() if voice else None
-    try:
-        engine = open_database(database_url)
-    except StorageError as error:
-        raise fail(list(error.problems)) from None
+    engine = open_database(database_url)
     try:
         if resume:
             prepared = sessions.resume_session(engine, time_scale=time_scale)
             typer.echo(f"Resuming session {prepared.session_id} at step {prepared.start_at + 1}.")
         else:
-            plan = _plan(engine, profile)
+            plan = _plan(profile)
             _show_status(plan)
             chosen_day = sessions.choose_day(plan, day, today=date.today().isoweekday())
             pain_before = ask_pain_before()
+            referral = sessions.pain_referral(pain_before)
+            if referral is not None:
+                typer.echo(referral.text)
+                raise fail([f"pain: {pain_before} out of 10 is too high to start a session"])
             prepared = sessions.start_session(
                 engine, plan, day=chosen_day, time_scale=time_scale,
                 pain_before=pain_before, clock=utc_now,
@@ -89,8 +88,7 @@ def session(
             from psoas.cli.session_plain import play_plain
 
             completed = play_plain(player, prepared.steps, recorder.handle, speak=speak)
-        done = len(recorder.recorded)
-        typer.echo(f"\n{done} of {len(prepared.steps) - prepared.start_at} steps recorded.")
+        typer.echo(f"\n{len(recorder.recorded)} of {len(prepared.steps)} steps recorded.")
         pain_after, feel, note = ask_after()
         sessions.finish_session(
             engine, prepared, completed=completed, pain_after=pain_after, feel=feel,
@@ -101,20 +99,12 @@ def session(
         engine.dispose()
 
 
-def _plan(engine: "Engine", profile: Path | None) -> "Plan":
-    from psoas.services import sessions
+def _plan(profile: Path | None) -> "Plan":
+    """The same profile `psoas plan` uses, so the session plays the plan the person read."""
+    from psoas.cli.plan import saved_profile
     from psoas.services.planning import plan_from_file
-    from psoas.services.profiles import default_profile_path
 
-    if profile is not None:
-        return plan_from_file(profile)
-    stored = sessions.plan_for_person(engine)
-    if stored is not None:
-        return stored
-    saved = default_profile_path()
-    if saved.exists():
-        return plan_from_file(saved)
-    raise fail(["profile: no --profile given and no saved check-in; run `psoas check-in` first"])
+    return plan_from_file(profile or saved_profile())
 
 
 def _show_status(plan: "Plan") -> None:

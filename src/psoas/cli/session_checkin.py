@@ -1,7 +1,5 @@
 """The short check-ins around a session: pain before; pain, feel and a note after."""
 
-from typing import cast
-
 import typer
 
 from psoas.storage import Feel
@@ -20,11 +18,17 @@ def _pain(prompt: str) -> int | None:
 
 
 def ask_pain_before() -> int | None:
-    return _pain("Pain right now, 0-10 (Enter to skip)")
+    try:
+        return _pain("Pain right now, 0-10 (Enter to skip)")
+    except typer.Abort:
+        return None  # no answers on standard input: start without a pain score
 
 
 def ask_after() -> tuple[int | None, Feel | None, str | None]:
-    """Pain now, how the hip feels, a note. Any answer may be skipped with Enter."""
+    """Pain now, how the hip feels, a note. Any answer may be skipped with Enter; answers given
+    before input ends are kept."""
+    pain: int | None = None
+    raw = ""
     try:
         pain = _pain("Pain now, 0-10 (Enter to skip)")
         while True:
@@ -42,6 +46,10 @@ def ask_after() -> tuple[int | None, Feel | None, str | None]:
             typer.echo(f"  feel: {raw!r} is not allowed; enter tighter, same or looser")
         note = typer.prompt("A note (Enter to skip)", default="", show_default=False).strip()
     except typer.Abort:
-        # No more answers (end of input): the steps are saved; the check-in stays empty.
-        return None, None, None
-    return pain, cast(Feel, raw) if raw else None, note or None
+        # Input ended: the steps are saved, and so is whatever was answered.
+        return pain, _feel(raw), None
+    return pain, _feel(raw), note or None
+
+
+def _feel(raw: str) -> Feel | None:
+    return next((feel for feel in FEELS if feel == raw), None)

@@ -12,15 +12,15 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.plan import Plan
+from psoas.domain.plan import Message, Plan
+from psoas.domain.profile import Profile
 from psoas.domain.session import PlayerEvent, Step, StepCompleted, StepSkipped
-from psoas.rules import build_plan
+from psoas.rules.screening import screen
 from psoas.rules.session_steps import session_days, steps_for_session
 from psoas.services.errors import InputError
 from psoas.storage import (
     LOCAL_PERSON_ID,
     Feel,
-    ProfileRepository,
     SessionRepository,
     StepOutcome,
 )
@@ -104,7 +104,10 @@ class StepRecorder:
         self._repository = SessionRepository(engine)
         self._session = session
         self._clock = clock
-        self.recorded: dict[int, str] = {}
+        # A resumed session may step back into steps recorded before: their outcome stands.
+        self.recorded: dict[int, str] = dict(
+            self._repository.recorded_steps(session_id=session.session_id)
+        )
 
     def handle(self, events: Iterable[PlayerEvent]) -> None:
         for event in events:
@@ -147,7 +150,9 @@ def finish_session(
     )
 
 
-def plan_for_person(engine: Engine, person_id: int = LOCAL_PERSON_ID) -> Plan | None:
-    """The plan for the person's latest stored check-in, if any."""
-    profile = ProfileRepository(engine).latest_profile(person_id=person_id)
-    return None if profile is None else build_plan(profile, load_catalogue())
+def pain_referral(pain: int | None) -> Message | None:
+    """The referral a pain score given just before a session triggers, by the screening rules."""
+    if pain is None:
+        return None
+    result = screen(Profile(pain_now=pain), load_catalogue().screening)
+    return result.messages[-1] if result.status != "ok" else None

@@ -129,6 +129,15 @@ class SessionRepository:
             steps = _steps_of(connection, [session.id for session in sessions])
         return [_summary(session, steps[session.id]) for session in sessions]
 
+    def recorded_steps(self, *, session_id: int) -> dict[int, StepOutcome]:
+        """Outcome of every step already recorded for the session, by step index."""
+        statement = select(StepRow.step_index, StepRow.outcome).where(
+            StepRow.session_id == session_id
+        )
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return {row.step_index: cast(StepOutcome, row.outcome) for row in rows}
+
     def resume_point(self, *, person_id: int, session_id: int | None = None) -> ResumePoint | None:
         """Where to carry on with ``session_id``, or else with the person's latest session.
 
