@@ -201,13 +201,27 @@ def test_plain_session_with_no_answers_on_stdin_still_runs_and_saves(
 def test_session_plays_the_same_saved_profile_that_plan_shows(
     runner: CliRunner, isolated_home: Path
 ) -> None:
-    isolated_home.mkdir()
+    """A different, older profile in the database must not change what the session plays."""
+    from datetime import UTC, datetime
+
+    from psoas.domain.profile import Profile
+    from psoas.storage import LOCAL_PERSON_ID, ProfileRepository, open_database
+
+    engine = open_database(None)
+    other = Profile(equipment=("soft-ball", "foam-roller", "mini-band"), minutes_per_session=60)
+    ProfileRepository(engine).save_profile(
+        person_id=LOCAL_PERSON_ID, profile=other, now=datetime.now(UTC)
+    )
+    engine.dispose()
     write(isolated_home / "profile.yaml", SHORT + "conditions: [pregnancy]\n")
     plan = json.loads(runner.invoke(app, ["plan", "--json"]).stdout)
     result = runner.invoke(app, ["session", "--day", "1", *FAST], input="\n\n\n\n")
     assert result.exit_code == 0, result.output
-    planned = {i["exercise"] for phase in plan["phases"] for i in phase["items"]}
+    items = {i["exercise"]: i for phase in plan["phases"] for i in phase["items"]}
     day_one = next(s for s in plan["weekly_schedule"] if s["day"] == 1)["exercises"]
-    assert set(day_one) <= planned
+    expected_steps = sum(
+        items[e]["sets"] * (2 if items[e]["sides"] == "each" else 1) for e in day_one
+    )
     [entry] = history(runner)
-    assert entry["steps_planned"] > 0
+    assert entry["steps_planned"] == expected_steps
+    assert "Soft-ball belly release" not in result.stdout

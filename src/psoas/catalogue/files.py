@@ -27,8 +27,8 @@ def _one_line(error: yaml.YAMLError) -> str:
     return " ".join(str(error).split())
 
 
-def parse(path: Path, model: type[Model], data: Any = None) -> Model:
-    data = read_yaml(path) if data is None else data
+def parse(path: Path, model: type[Model]) -> Model:
+    data = read_yaml(path)
     try:
         return model.model_validate(data)
     except ValidationError as error:

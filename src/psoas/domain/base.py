@@ -12,7 +12,6 @@ class Frozen(BaseModel):
 # Ids are lower-case kebab-case: they are file names, URLs and CLI arguments.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-SourceIds = Annotated[tuple[Slug, ...], "source ids; checked against sources.yaml at load"]
 
 
 class Cited(Frozen):

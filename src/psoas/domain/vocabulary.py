@@ -92,7 +92,6 @@ SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
 CONDITIONS: tuple[Condition, ...] = get_args(Condition)
 RED_FLAGS: tuple[RedFlag, ...] = get_args(RedFlag)
 EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
-FEATURES: tuple[Feature, ...] = get_args(Feature)
 
 # The profile fields whose values come from a closed list, and that list.
 FIELD_VOCABULARY: dict[str, tuple[str, ...]] = {

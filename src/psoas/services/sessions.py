@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Message, Plan
 from psoas.domain.profile import Profile
-from psoas.domain.session import PlayerEvent, Step, StepCompleted, StepSkipped
+from psoas.domain.session import PlayerEvent, SessionError, Step, StepCompleted, StepSkipped
 from psoas.rules.screening import screen
 from psoas.rules.session_steps import session_days, steps_for_session
 from psoas.services.errors import InputError
@@ -89,8 +89,6 @@ def resume_session(
 
 
 def _steps(plan: Plan, day: int, time_scale: float) -> tuple[Step, ...]:
-    from psoas.domain.session import SessionError
-
     try:
         return steps_for_session(plan, load_catalogue(), day, time_scale=time_scale)
     except SessionError as error:
