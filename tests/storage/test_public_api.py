@@ -3,11 +3,13 @@
 import inspect
 
 import psoas.storage
-from psoas.storage import ProfileRepository, SessionRepository
+from psoas.storage import AccountRepository, ProfileRepository, SessionRepository
 
 
 def test_the_public_surface_is_pinned() -> None:
     assert sorted(psoas.storage.__all__) == [
+        "Account",
+        "AccountRepository",
         "Feel",
         "FinishStatus",
         "LOCAL_PERSON_ID",
@@ -21,6 +23,7 @@ def test_the_public_surface_is_pinned() -> None:
         "SkippedStep",
         "StepOutcome",
         "StorageError",
+        "UsernameTaken",
         "create_engine_for",
         "database_url",
         "open_database",
@@ -29,7 +32,7 @@ def test_the_public_surface_is_pinned() -> None:
 
 
 def test_repository_methods_take_keywords_only() -> None:
-    for repository in (ProfileRepository, SessionRepository):
+    for repository in (AccountRepository, ProfileRepository, SessionRepository):
         for name, method in inspect.getmembers(repository, inspect.isfunction):
             if name.startswith("_"):
                 continue

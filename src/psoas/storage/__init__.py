@@ -4,6 +4,7 @@ The public surface is what this module exports (pinned by tests/storage/test_pub
 services depend on it, never on the tables.
 """
 
+from psoas.storage.accounts import Account, AccountRepository, UsernameTaken
 from psoas.storage.database import (
     create_engine_for,
     database_url,
@@ -25,6 +26,8 @@ from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome
 
 __all__ = [
     "LOCAL_PERSON_ID",
+    "Account",
+    "AccountRepository",
     "Feel",
     "FinishStatus",
     "PeopleRepository",
@@ -37,6 +40,7 @@ __all__ = [
     "SkippedStep",
     "StepOutcome",
     "StorageError",
+    "UsernameTaken",
     "create_engine_for",
     "database_url",
     "open_database",

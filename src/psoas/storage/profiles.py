@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, delete, insert, select
 
 from psoas.domain.profile import Profile
 from psoas.storage.errors import StorageError
@@ -45,3 +45,9 @@ class ProfileRepository:
                 f"{row.saved_at.isoformat()} no longer fits the check-in "
                 f"({field}: {first['msg']}); run `psoas check-in` again"
             ) from None
+
+    def delete_profiles(self, *, person_id: int) -> int:
+        """Forget every saved check-in of this person's; returns how many there were."""
+        statement = delete(ProfileRow).where(ProfileRow.person_id == person_id)
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return connection.execute(statement).rowcount

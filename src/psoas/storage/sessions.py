@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast, get_args
 
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from psoas.storage.errors import StorageError
@@ -128,6 +128,28 @@ class SessionRepository:
             sessions = connection.execute(statement).all()
             steps = _steps_of(connection, [session.id for session in sessions])
         return [_summary(session, steps[session.id]) for session in sessions]
+
+    def session(self, *, person_id: int, session_id: int) -> SessionSummary | None:
+        """One session as history shows it; None when it is not this person's (or not there)."""
+        statement = select(SessionRow).where(
+            SessionRow.id == session_id, SessionRow.person_id == person_id
+        )
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            session = connection.execute(statement).one_or_none()
+            if session is None:
+                return None
+            steps = _steps_of(connection, [session.id])
+        return _summary(session, steps[session.id])
+
+    def delete_session(self, *, person_id: int, session_id: int) -> bool:
+        """Delete a session of this person's with its steps; False when there was none."""
+        statement = (
+            delete(SessionRow)
+            .where(SessionRow.id == session_id, SessionRow.person_id == person_id)
+            .returning(SessionRow.id)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return connection.execute(statement).first() is not None
 
     def recorded_steps(self, *, session_id: int) -> dict[int, StepOutcome]:
         """Outcome of every step already recorded for the session, by step index."""

@@ -80,11 +80,32 @@ class Base(DeclarativeBase):
 
 
 class Person(Base):
+    """Someone whose rows these are. The local person has no username and cannot sign in.
+
+    Only hashes are stored: an argon2 hash of the password, and a SHA-256 of the API token (a
+    random 256-bit token needs no slow hash; a leaked table still cannot be used to call the API).
+    """
+
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    username: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class LoginRow(Base):
+    """A signed-in browser: the cookie holds a random token, this table only its SHA-256."""
+
+    __tablename__ = "logins"
+    __table_args__ = (Index(None, "person_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class ProfileRow(Base):
