@@ -17,6 +17,7 @@ def test_the_public_surface_is_pinned() -> None:
         "ProfileRepository",
         "ReportedStatus",
         "ResumePoint",
+        "SessionPlan",
         "SessionRepository",
         "SessionSummary",
         "Side",

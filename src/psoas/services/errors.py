@@ -10,3 +10,13 @@ class InputError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(self.problems))
+
+
+class NotFound(Exception):
+    """Nothing with that id belongs to this person. Someone else's record is reported the same
+    way as a missing one, so ids reveal nothing."""
+
+
+class Conflict(Exception):
+    """The request is well formed but clashes with what is stored (a finished session, a step
+    already recorded otherwise). The message says what is stored."""

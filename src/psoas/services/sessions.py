@@ -64,7 +64,7 @@ def start_session(
 ) -> PreparedSession:
     if plan.status == "urgent-care":
         raise InputError(["plan: status is urgent-care, so no session can be started"])
-    steps = _steps(plan, day, time_scale)
+    steps = session_steps(plan, day, time_scale)
     session_id = SessionRepository(engine).start_session(
         person_id=person_id,
         plan_day=day,
@@ -84,11 +84,11 @@ def resume_session(
     if point is None:
         raise InputError(["--resume: there is no unfinished session to resume"])
     plan = Plan.model_validate(point.plan)
-    steps = _steps(plan, point.plan_day, time_scale)
+    steps = session_steps(plan, point.plan_day, time_scale)
     return PreparedSession(point.session_id, plan, point.plan_day, steps, point.step_index)
 
 
-def _steps(plan: Plan, day: int, time_scale: float) -> tuple[Step, ...]:
+def session_steps(plan: Plan, day: int, time_scale: float) -> tuple[Step, ...]:
     try:
         return steps_for_session(plan, load_catalogue(), day, time_scale=time_scale)
     except SessionError as error:

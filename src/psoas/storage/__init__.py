@@ -18,6 +18,7 @@ from psoas.storage.records import (
     FinishStatus,
     ReportedStatus,
     ResumePoint,
+    SessionPlan,
     SessionSummary,
     SkippedStep,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "ProfileRepository",
     "ReportedStatus",
     "ResumePoint",
+    "SessionPlan",
     "SessionRepository",
     "SessionSummary",
     "Side",

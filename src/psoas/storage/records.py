@@ -49,3 +49,14 @@ class ResumePoint:
     step_index: int
     planned_steps: int
     plan: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    """The plan a session was started from, to rebuild its steps; ended_at None while open."""
+
+    session_id: int
+    plan_day: int
+    planned_steps: int
+    plan: Mapping[str, Any]
+    ended_at: datetime | None

@@ -20,6 +20,7 @@ from psoas.storage.failures import storage_errors
 from psoas.storage.records import (
     FinishStatus,
     ResumePoint,
+    SessionPlan,
     SessionSummary,
     SkippedStep,
 )
@@ -140,6 +141,21 @@ class SessionRepository:
                 return None
             steps = _steps_of(connection, [session.id])
         return _summary(session, steps[session.id])
+
+    def session_plan(self, *, person_id: int, session_id: int) -> SessionPlan | None:
+        """The plan snapshot of a session of this person's; None when it is not theirs."""
+        statement = select(
+            SessionRow.id,
+            SessionRow.plan_day,
+            SessionRow.planned_steps,
+            SessionRow.plan,
+            SessionRow.ended_at,
+        ).where(SessionRow.id == session_id, SessionRow.person_id == person_id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            row = connection.execute(statement).one_or_none()
+        if row is None:
+            return None
+        return SessionPlan(row.id, row.plan_day, row.planned_steps, row.plan, row.ended_at)
 
     def delete_session(self, *, person_id: int, session_id: int) -> bool:
         """Delete a session of this person's with its steps; False when there was none."""
