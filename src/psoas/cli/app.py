@@ -2,7 +2,18 @@
 
 import typer
 
-from psoas.cli import checkin, content, exercises, history, plan, schema, session, sources
+from psoas.cli import (
+    checkin,
+    content,
+    db,
+    exercises,
+    history,
+    plan,
+    schema,
+    serve,
+    session,
+    sources,
+)
 
 app = typer.Typer(
     name="psoas",
@@ -20,6 +31,8 @@ app.command("sources")(sources.sources)
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(content.app, name="content")
 app.command("schema")(schema.schema)
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:

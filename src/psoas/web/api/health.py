@@ -1,0 +1,21 @@
+"""GET /healthz: 200 when the database answers, 503 when it does not."""
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from psoas.web.identity import Database
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz(engine: Database) -> JSONResponse:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return JSONResponse({"status": "unavailable", "database": reason}, status_code=503)
+    return JSONResponse({"status": "ok", "database": engine.dialect.name})

@@ -1,0 +1,38 @@
+"""Plans: for a profile sent in the request, or for the saved one."""
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from psoas.domain.plan import Plan
+from psoas.domain.profile import Profile
+from psoas.services.errors import NotFound
+from psoas.services.planning import plan_for, plan_json
+from psoas.storage import ProfileRepository
+from psoas.web.identity import Database, PersonId
+
+Responses = dict[int | str, dict[str, Any]]
+router = APIRouter(tags=["plan"])
+PLAN_JSON: Responses = {
+    200: {"model": Plan, "description": "The plan, as `psoas plan --json` prints it"}
+}
+
+
+@router.post("/plan", response_class=Response, responses=PLAN_JSON)
+def plan_for_profile(profile: Profile) -> Response:
+    """The plan for this profile, byte for byte what `psoas plan --json` prints. Nothing is
+    saved."""
+    return Response(plan_json(plan_for(profile)), media_type="application/json")
+
+
+@router.get(
+    "/plan",
+    response_class=Response,
+    responses={**PLAN_JSON, 404: {"description": "No check-in saved yet"}},
+)
+def saved_plan(engine: Database, person: PersonId) -> Response:
+    """The plan for the person's latest saved check-in."""
+    profile = ProfileRepository(engine).latest_profile(person_id=person)
+    if profile is None:
+        raise NotFound("profile")
+    return Response(plan_json(plan_for(profile)), media_type="application/json")

@@ -1,0 +1,38 @@
+"""The person's check-in profile: read, replace, forget."""
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from psoas.domain.profile import Profile
+from psoas.services.errors import NotFound
+from psoas.storage import ProfileRepository
+from psoas.web.identity import Database, PersonId, Settings
+
+Responses = dict[int | str, dict[str, Any]]
+router = APIRouter(tags=["profile"])
+NOT_FOUND: Responses = {404: {"description": "No check-in saved yet"}}
+
+
+@router.get("/profile", response_model=Profile, responses=NOT_FOUND)
+def read_profile(engine: Database, person: PersonId) -> Profile:
+    profile = ProfileRepository(engine).latest_profile(person_id=person)
+    if profile is None:
+        raise NotFound("profile")
+    return profile
+
+
+@router.put("/profile", response_model=Profile)
+def save_profile(
+    profile: Profile, engine: Database, person: PersonId, settings: Settings
+) -> Profile:
+    """Save a check-in; earlier ones are kept, the latest counts."""
+    ProfileRepository(engine).save_profile(person_id=person, profile=profile, now=settings.clock())
+    return profile
+
+
+@router.delete("/profile", status_code=204, responses=NOT_FOUND)
+def delete_profile(engine: Database, person: PersonId) -> Response:
+    if ProfileRepository(engine).delete_profiles(person_id=person) == 0:
+        raise NotFound("profile")
+    return Response(status_code=204)

@@ -1,0 +1,80 @@
+"""The app factory: one engine per app, migrations at start, routes by feature."""
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from psoas.storage import create_engine_for, upgrade
+from psoas.web.api import router as api_router
+from psoas.web.csrf import issue_csrf_cookie, verify_csrf
+from psoas.web.errors import install_error_handlers
+from psoas.web.login_throttle import LoginThrottle
+from psoas.web.pages import router as pages_router
+from psoas.web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+
+# Scripts and styles come from this server only (no CDN, no inline script); the player's
+# speech synthesis and wake lock need nothing more.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    engine = create_engine_for(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        upgrade(engine)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Psoas Coach",
+        version="1",
+        summary="Screening, a cited personal plan, guided sessions and their history.",
+        lifespan=lifespan,
+        dependencies=[Depends(verify_csrf)],
+        docs_url=None,  # Swagger UI loads from a CDN; /openapi.json is the contract
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.login_throttle = LoginThrottle(
+        failures_allowed=settings.login_failures_allowed,
+        window_s=settings.login_window_s,
+        clock=time.monotonic,
+    )
+
+    @app.middleware("http")
+    async def headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        issue_csrf_cookie(request, response)
+        return response
+
+    if settings.allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app

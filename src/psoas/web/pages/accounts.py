@@ -1,0 +1,124 @@
+"""Sign up, sign in, sign out and API tokens; only on a multi-user server."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from psoas.services import accounts
+from psoas.services.errors import InputError, NotFound
+from psoas.web.identity import LOGIN_COOKIE, Database, PersonId, Settings
+from psoas.web.login_throttle import LoginThrottle
+from psoas.web.templating import render
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+def _multi_user_only(settings: Settings) -> None:
+    if not settings.multi_user:
+        raise NotFound("page")  # one person, no sign-in: nothing to show
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site, so a crafted link cannot send someone elsewhere after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def _signed_in(request: Request, engine: Database, settings: Settings, person: int) -> Response:
+    token = accounts.start_login(engine, person_id=person, clock=settings.clock)
+    response = RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        token,
+        max_age=int(accounts.LOGIN_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return response
+
+
+@router.get("/signup")
+def signup_form(request: Request, settings: Settings) -> Response:
+    _multi_user_only(settings)
+    return render(request, "signup.html", {"username": "", "problems": []})
+
+
+@router.post("/signup")
+def signup(
+    request: Request, engine: Database, settings: Settings, username: Text, password: Text
+) -> Response:
+    _multi_user_only(settings)
+    try:
+        person = accounts.sign_up(
+            engine, username=username.strip(), password=password, clock=settings.clock
+        )
+    except InputError as error:
+        context = {"username": username, "problems": list(error.problems)}
+        return render(request, "signup.html", context, status_code=422)
+    return _signed_in(request, engine, settings, person)
+
+
+@router.get("/login")
+def login_form(request: Request, settings: Settings) -> Response:
+    _multi_user_only(settings)
+    return render(request, "login.html", {"username": "", "problems": []})
+
+
+@router.post("/login")
+def login(
+    request: Request, engine: Database, settings: Settings, username: Text, password: Text
+) -> Response:
+    _multi_user_only(settings)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    keys = (f"address:{request.client.host if request.client else '?'}", f"user:{username}")
+    wait_s = throttle.retry_after_s(*keys)
+    if wait_s > 0:
+        minutes = max(1, round(wait_s / 60))
+        problem = f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
+        response = render(
+            request, "login.html", {"username": username, "problems": [problem]}, status_code=429
+        )
+        response.headers["Retry-After"] = str(int(wait_s) + 1)
+        return response
+    person = accounts.check_password(engine, username=username.strip(), password=password)
+    if person is None:
+        throttle.failed(*keys)
+        problem = "That username and password do not match an account."
+        return render(
+            request, "login.html", {"username": username, "problems": [problem]}, status_code=401
+        )
+    throttle.succeeded(*keys)
+    return _signed_in(request, engine, settings, person)
+
+
+@router.post("/logout")
+def logout(request: Request, engine: Database, settings: Settings) -> Response:
+    token = request.cookies.get(LOGIN_COOKIE)
+    if token:
+        accounts.end_login(engine, token=token, clock=settings.clock)
+    response = RedirectResponse("/login" if settings.multi_user else "/", status_code=303)
+    response.delete_cookie(
+        LOGIN_COOKIE, httponly=True, samesite="lax", secure=settings.secure_cookies
+    )
+    return response
+
+
+@router.get("/account")
+def account(request: Request, engine: Database, settings: Settings, person: PersonId) -> Response:
+    _multi_user_only(settings)
+    name = accounts.username_of(engine, person_id=person)
+    return render(request, "account.html", {"account_name": name, "token": None})
+
+
+@router.post("/account/token")
+def account_token(
+    request: Request, engine: Database, settings: Settings, person: PersonId
+) -> Response:
+    _multi_user_only(settings)
+    token = accounts.new_api_token(engine, person_id=person)
+    name = accounts.username_of(engine, person_id=person)
+    return render(request, "account.html", {"account_name": name, "token": token})

@@ -1,0 +1,29 @@
+"""Jinja2 templates, with what every page needs: the CSRF token, who is signed in, the mode."""
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from psoas.web.csrf import csrf_token
+from psoas.web.identity import settings_of, signed_in_person
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    settings = settings_of(request)
+    person = signed_in_person(request)
+    base = {
+        "csrf_token": csrf_token(request),
+        "multi_user": settings.multi_user,
+        "signed_in": person is not None and settings.multi_user,
+        "username": getattr(request.state, "username", None),
+    }
+    return templates.TemplateResponse(
+        request, name, {**base, **(context or {})}, status_code=status_code
+    )
