@@ -14,7 +14,8 @@ router = APIRouter(tags=["health"])
 def healthz(engine: Database) -> JSONResponse:
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+            # Reads the schema, so a corrupt SQLite file fails here (SELECT 1 would not).
+            connection.execute(text("SELECT version_num FROM alembic_version"))
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         return JSONResponse({"status": "unavailable", "database": reason}, status_code=503)

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.domain.session import SkipReason, Step
 from psoas.services import browser_sessions, sessions
-from psoas.services.errors import InputError, NotFound
+from psoas.rules.session_steps import session_days
+from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.planning import plan_for
 from psoas.storage import Feel, ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
@@ -98,7 +99,10 @@ def history(engine: Database, person: PersonId) -> list[SessionOut]:
     "/sessions",
     status_code=201,
     response_model=SessionStateOut,
-    responses={404: {"description": "No check-in saved yet"}, 422: {}},
+    responses={
+        404: {"description": "No check-in saved yet"},
+        409: {"description": "The plan has no sessions (screening stopped it)"},
+    },
 )
 def start(
     request: StartRequest, engine: Database, person: PersonId, settings: Settings
@@ -111,6 +115,9 @@ def start(
     referral = sessions.pain_referral(request.pain_before)
     if referral is not None:
         raise InputError([f"pain_before: {referral.text}"])
+    if plan.status != "ok" and not session_days(plan):
+        # Screening stopped the programme: say why, in the plan's own words.
+        raise Conflict(f"your plan's status is {plan.status}: {plan.messages[0].text}")
     day = sessions.choose_day(plan, request.day, settings.clock().isoweekday())
     prepared = sessions.start_session(
         engine,
