@@ -12,8 +12,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.domain.session import SkipReason, Step
-from psoas.services import browser_sessions, sessions
 from psoas.rules.session_steps import session_days
+from psoas.services import browser_sessions, sessions
 from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.planning import plan_for
 from psoas.storage import Feel, ProfileRepository, SessionRepository
