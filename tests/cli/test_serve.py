@@ -1,0 +1,97 @@
+"""`psoas serve`: refuses what would be unsafe, and serves the real app under uvicorn."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from psoas.cli.app import app
+
+PSOAS = Path(sys.executable).parent / "psoas"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_without_multi_user_it_listens_on_this_machine_only(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "--host: 0.0.0.0 is reachable from other machines" in result.stderr
+    assert "--multi-user" in result.stderr
+
+
+def test_a_port_in_use_is_one_clear_line(runner: CliRunner) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"--port: cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_a_bad_database_url_is_refused_before_serving(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["serve", "--database-url", "mysql://x/y", "--port", "1"])
+    assert result.exit_code == 2
+    assert "is not supported" in result.stderr
+
+
+def test_db_upgrade_brings_a_new_database_up_to_date(runner: CliRunner, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    result = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "is up to date" in result.stdout
+
+
+def test_serve_answers_health_and_pages_then_stops(tmp_path: Path, database_url: str) -> None:
+    port = free_port()
+    env = {**os.environ, "PSOAS_HOME": str(tmp_path), "PSOAS_DATABASE_URL": database_url}
+    server = subprocess.Popen(
+        [str(PSOAS), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        assert (
+            server.stdout.readline()
+            .strip()
+            .startswith(f"Psoas Coach is at http://127.0.0.1:{port}")
+        )
+        body = _get_when_up(f"http://127.0.0.1:{port}/healthz")
+        assert b'"status":"ok"' in body
+        openapi = _get_when_up(f"http://127.0.0.1:{port}/openapi.json")
+        assert b"/api/v1/plan" in openapi
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        rest = server.stdout.read() if server.stdout is not None else ""
+        if server.stdout is not None:
+            server.stdout.close()
+    # uvicorn shuts down cleanly, then re-raises SIGTERM so the exit status tells how it ended.
+    assert server.returncode == -15
+    assert "Traceback" not in rest
+
+
+def _get_when_up(url: str) -> bytes:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body: bytes = response.read()
+                return body
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
