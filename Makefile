@@ -12,8 +12,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## Interactive check-in in the terminal, ending with your plan
-	$(BIN)/psoas check-in
+run: $(STAMP)  ## The web app on SQLite at http://127.0.0.1:8000 (Ctrl+C stops it)
+	$(BIN)/psoas serve
 
 test: $(STAMP)  ## The whole suite
 	$(BIN)/python -m pytest
