@@ -1,5 +1,40 @@
-"""Placeholder: filled in by the pages work."""
+"""The plan for the person's latest check-in, with everything the terminal shows and more."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from psoas.catalogue import load_catalogue
+from psoas.services.planning import plan_for
+from psoas.storage import ProfileRepository
+from psoas.web.identity import Database, PersonId
+from psoas.web.templating import render
 
 router = APIRouter()
+
+STATUS_TITLE = {
+    "ok": "Ready to start",
+    "see-professional": "Please see a professional first",
+    "urgent-care": "Stop: please get medical help",
+}
+# Messages that explain the status (where to go, how soon) belong in the banner.
+SCREENING_PREFIXES = ("status-", "red-flag-", "referral-")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@router.get("/plan")
+def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
+    profile = ProfileRepository(engine).latest_profile(person_id=person)
+    if profile is None:
+        return render(request, "plan_none.html")
+    plan = plan_for(profile)
+    catalogue = load_catalogue()
+    by_day = {session.day: session.exercises for session in plan.weekly_schedule}
+    context = {
+        "plan": plan,
+        "title": STATUS_TITLE[plan.status],
+        "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],
+        "notes": [m for m in plan.messages if not m.id.startswith(SCREENING_PREFIXES)],
+        "names": {id_: exercise.name for id_, exercise in catalogue.exercises.items()},
+        "week": [(name, by_day.get(day, ())) for day, name in enumerate(DAY_NAMES, start=1)],
+    }
+    return render(request, "plan.html", context)
