@@ -33,7 +33,8 @@ def test_people_see_only_their_own_records(make_client: MakeClient) -> None:
     assert bob.delete(f"/api/v1/sessions/{session}").status_code == 404
     assert bob.delete("/api/v1/profile").status_code == 404
     assert bob.get(f"/session?resume={session}").status_code == 404
-    assert f"/session?resume={session}" not in bob.get("/history").text
+    assert f'id="session-{session}"' not in bob.get("/history").text
+    assert f"/session?resume={session}" in ada.get("/history").text
 
     # Bob's own profile changes nothing of Ada's.
     assert bob.put("/api/v1/profile", json=BOB_PROFILE).status_code == 200
