@@ -136,7 +136,7 @@ class SessionApp(App[bool]):
             "stage": STAGE_TITLES[view.stage],
             "countdown": f"{max(0, round(view.remaining_s)):d}",
             "cue": view.cue or self._cue,
-            "next": f"Next: {view.next_up}" if view.next_up else "Next: the end",
+            "next": view.next_up or "Next: the end",
             "equipment": "Have ready: " + (", ".join(view.equipment) or "the floor"),
         }
         for widget_id, text in texts.items():

@@ -1,5 +1,135 @@
-"""Placeholder: filled in by the pages work."""
+"""GET /session: the guided player in the browser.
 
-from fastapi import APIRouter
+The server decides what can be played (a saved check-in, a plan with sessions, a session of yours
+to carry on) and renders the start form; static/player.js runs the timers and reports each step
+to the session API the moment it ends. Without JavaScript the page says the player needs it.
+"""
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from psoas.domain.plan import Plan
+from psoas.services import browser_sessions, sessions
+from psoas.services.errors import InputError
+from psoas.services.planning import plan_for
+from psoas.storage import ProfileRepository, SessionRepository
+from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.templating import render
 
 router = APIRouter()
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@router.get("/session")
+def session_page(
+    request: Request,
+    engine: Database,
+    person: PersonId,
+    settings: Settings,
+    resume: str | None = None,
+    time_scale: str | None = None,
+) -> Response:
+    """The start form for a day of the plan, or (``?resume=ID``) a session to carry on.
+    ``?time_scale=0.05`` runs every timer at 5% of its length, for demos and tests."""
+    scale = _time_scale(time_scale)
+    common = {
+        "time_scale": scale,
+        "scale_query": _scale_query(scale),
+        "referral": _pain_referral(),
+    }
+    if resume is not None:
+        return _resume_page(request, engine, person, _session_id(resume), common)
+    profile = ProfileRepository(engine).latest_profile(person_id=person)
+    if profile is None:
+        return render(request, "player.html", {**common, "state": "no-profile"})
+    plan = plan_for(profile)
+    if plan.status == "urgent-care" or not plan.weekly_schedule:
+        return render(request, "player.html", {**common, "state": "no-sessions", "plan": plan})
+    chosen = sessions.choose_day(plan, None, settings.clock().isoweekday())
+    context = {
+        **common,
+        "state": "start",
+        "plan": plan,
+        "days": _days(plan),
+        "chosen_day": chosen,
+        "unfinished": _unfinished(engine, person),
+    }
+    return render(request, "player.html", context)
+
+
+def _resume_page(
+    request: Request, engine: Database, person: int, session_id: int, common: dict[str, Any]
+) -> Response:
+    # NotFound (not yours, or no such session) becomes the 404 page.
+    state = browser_sessions.session_state(engine, person_id=person, session_id=session_id)
+    summary = state.summary
+    context = {
+        **common,
+        "state": "finished" if summary.ended_at is not None else "resume",
+        "session": summary,
+        "day_name": DAY_NAMES[summary.plan_day - 1],
+        "next_step": state.next_step,
+    }
+    return render(request, "player.html", context)
+
+
+def _time_scale(raw: str | None) -> float:
+    if raw is None or not raw.strip():
+        return 1.0
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = math.nan
+    if not (math.isfinite(scale) and 0 < scale <= 1):
+        raise InputError([f"time_scale: must be a number above 0 and at most 1 (got {raw!r})"])
+    return scale
+
+
+def _scale_query(scale: float) -> str:
+    """What links on the page add to keep the time scale ("" at the normal speed)."""
+    return "" if scale == 1.0 else f"&time_scale={scale:g}"
+
+
+def _session_id(raw: str) -> int:
+    if not raw.isdigit():
+        raise InputError([f"resume: must be a session number such as 12 (got {raw!r})"])
+    return int(raw)
+
+
+def _days(plan: Plan) -> list[dict[str, Any]]:
+    """Each day with a session once (the first session of a day is the one played)."""
+    days: dict[int, dict[str, Any]] = {}
+    for session in plan.weekly_schedule:
+        days.setdefault(
+            session.day,
+            {
+                "day": session.day,
+                "name": DAY_NAMES[session.day - 1],
+                "count": len(session.exercises),
+            },
+        )
+    return [days[day] for day in sorted(days)]
+
+
+def _unfinished(engine: Database, person: int) -> dict[str, Any] | None:
+    """The latest session, when it was left open with steps still to do."""
+    point = SessionRepository(engine).resume_point(person_id=person)
+    if point is None:
+        return None
+    summary = SessionRepository(engine).session(person_id=person, session_id=point.session_id)
+    if summary is None or summary.ended_at is not None:
+        return None
+    return {"session": summary, "day_name": DAY_NAMES[summary.plan_day - 1]}
+
+
+def _pain_referral() -> dict[str, Any] | None:
+    """The lowest pain score the screening rules refer to a professional, and what they say: the
+    start form explains it, and the player shows it when a session ends at that pain or more."""
+    for pain in range(11):
+        message = sessions.pain_referral(pain)
+        if message is not None:
+            return {"pain": pain, "text": message.text}
+    return None

@@ -1,0 +1,203 @@
+"""The session page: what it offers for each state of the person's plan, before any script runs.
+
+The player itself (timers, reports, the end check-in) runs in the browser: tests/e2e.
+"""
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from psoas.services.sessions import pain_referral
+from tests.web.conftest import MakeClient, csrf
+
+RUNNER: dict[str, Any] = {
+    "activities": ["desk-work", "running"],
+    "pain_now": 2,
+    "equipment": ["mat", "foam-roller", "strap-or-towel"],
+    "minutes_per_session": 10,
+    "sessions_per_week": 3,
+}
+SCRIPT = re.compile(r"<script\b[^>]*>")
+
+
+def main_of(html: str) -> str:
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def save_profile(client: TestClient, profile: dict[str, Any]) -> None:
+    response = client.put("/api/v1/profile", json=profile, headers={"X-CSRF-Token": csrf(client)})
+    assert response.status_code == 200, response.text
+
+
+def start_session(client: TestClient, **body: Any) -> dict[str, Any]:
+    response = client.post("/api/v1/sessions", json=body, headers={"X-CSRF-Token": csrf(client)})
+    assert response.status_code == 201, response.text
+    state: dict[str, Any] = response.json()
+    return state
+
+
+def test_without_a_check_in_it_points_to_the_check_in(client: TestClient) -> None:
+    response = client.get("/session")
+    assert response.status_code == 200
+    main = main_of(response.text)
+    assert "There is no check-in yet" in main
+    assert 'href="/check-in"' in main
+    assert 'id="player"' not in main
+    assert "player.js" not in main
+
+
+def test_an_urgent_care_plan_cannot_be_started_and_says_why(client: TestClient) -> None:
+    save_profile(client, {"red_flags": ["saddle-numbness"]})
+    main = main_of(client.get("/session").text)
+    assert "No session can be started" in main
+    assert 'href="/plan"' in main
+    assert 'id="player-start"' not in main
+    assert "player.js" not in main
+
+
+def test_a_see_professional_plan_without_sessions_says_why(client: TestClient) -> None:
+    save_profile(client, {"pain_now": 8})
+    main = main_of(client.get("/session").text)
+    assert "Your plan has no sessions" in main
+    referral = pain_referral(8)
+    assert referral is not None
+    assert referral.text in main
+    assert 'id="player-start"' not in main
+
+
+def test_an_ok_plan_offers_the_start_form(client: TestClient) -> None:
+    save_profile(client, RUNNER)
+    response = client.get("/session")
+    assert response.status_code == 200
+    main = main_of(response.text)
+    assert '<form id="player-start"' in main
+    # Pain is optional, labelled, and explains the 7+ rule.
+    assert '<label for="pain-before">' in main
+    assert 'min="0"' in main
+    assert 'max="10"' in main
+    assert "At 7 or more, do not start" in " ".join(main.split())
+    assert 'data-severe-pain="7"' in main
+    # The plan's session days, with today's (a Monday in the test clock) chosen.
+    days = re.findall(r'<option value="(\d)"( selected)?>', main)
+    assert [day for day, _ in days] == ["1", "3", "5"]
+    assert days[0][1] == " selected"
+    assert "Start the session</button>" in main
+    assert 'data-time-scale="1.0"' in main
+
+
+def test_without_javascript_the_page_only_explains_that_the_player_needs_it(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    main = main_of(client.get("/session").text)
+    noscript = main[main.index("<noscript>") : main.index("</noscript>")]
+    assert "needs JavaScript" in noscript
+    # Every panel stays hidden until the script shows it.
+    for panel in ("player-start", "player-live", "player-checkin", "player-summary"):
+        tag = re.search(rf'<(?:form|div) id="{panel}"[^>]*>', main)
+        assert tag is not None, panel
+        assert " hidden" in tag.group(0), panel
+
+
+def test_scripts_are_files_from_this_server_only(client: TestClient) -> None:
+    save_profile(client, RUNNER)
+    response = client.get("/session")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    scripts = SCRIPT.findall(response.text)
+    assert scripts, "the page loads the player"
+    assert all(' src="/static/' in tag for tag in scripts)
+    assert '<meta name="csrf-token" content="' in response.text
+    for path in ("/static/player.js", "/static/player_rules.js", "/static/player.css"):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("0.05", "0.05"), ("1", "1.0"), ("", "1.0")])
+def test_a_time_scale_reaches_the_player(client: TestClient, raw: str, shown: str) -> None:
+    save_profile(client, RUNNER)
+    main = main_of(client.get(f"/session?time_scale={raw}").text)
+    assert f'data-time-scale="{shown}"' in main
+
+
+@pytest.mark.parametrize("raw", ["0", "-0.5", "1.5", "nan", "inf", "fast"])
+def test_a_time_scale_out_of_range_is_refused_with_the_rule(client: TestClient, raw: str) -> None:
+    save_profile(client, RUNNER)
+    response = client.get(f"/session?time_scale={raw}")
+    assert response.status_code == 422
+    assert "time_scale: must be a number above 0 and at most 1" in response.text
+
+
+def test_resuming_an_unknown_session_is_not_found(client: TestClient) -> None:
+    response = client.get("/session?resume=999")
+    assert response.status_code == 404
+    assert "session 999 not found" in response.text
+
+
+def test_resume_must_be_a_session_number(client: TestClient) -> None:
+    response = client.get("/session?resume=abc")
+    assert response.status_code == 422
+    assert "resume: must be a session number" in response.text
+
+
+def test_an_unfinished_session_is_offered_and_resumes_at_the_next_step(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    state = start_session(client, day=3, time_scale=0.5)
+    session_id = state["session"]["id"]
+    token = {"X-CSRF-Token": csrf(client)}
+    for index in (0, 1):
+        response = client.post(
+            f"/api/v1/sessions/{session_id}/steps", json={"step_index": index}, headers=token
+        )
+        assert response.status_code == 204
+
+    offer = main_of(client.get("/session?time_scale=0.05").text)
+    assert "Your Wednesday session is not finished" in offer
+    assert f'href="/session?resume={session_id}&amp;time_scale=0.05"' in offer
+
+    main = main_of(client.get(f"/session?resume={session_id}&time_scale=0.05").text)
+    assert f'data-session-id="{session_id}"' in main
+    assert 'data-state="resume"' in main
+    assert "carries on from step 3" in main
+    assert "2 of" in main
+    assert "Carry on</button>" in main
+
+
+def test_a_finished_session_is_not_resumed(client: TestClient) -> None:
+    save_profile(client, RUNNER)
+    session_id = start_session(client)["session"]["id"]
+    finished = client.post(
+        f"/api/v1/sessions/{session_id}/finish", json={}, headers={"X-CSRF-Token": csrf(client)}
+    )
+    assert finished.status_code == 200
+    main = main_of(client.get(f"/session?resume={session_id}").text)
+    assert "is already finished" in main
+    assert 'id="player"' not in main
+    # Nor offered on the start page.
+    assert "not finished" not in main_of(client.get("/session").text)
+
+
+def test_someone_elses_session_is_not_found(make_client: MakeClient) -> None:
+    owner, other = make_client(multi_user=True), make_client(multi_user=True)
+    for client, name in ((owner, "owner"), (other, "other")):
+        response = client.post(
+            "/signup",
+            data={"username": name, "password": "long enough password", "csrf_token": csrf(client)},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text
+    save_profile(owner, RUNNER)
+    session_id = start_session(owner)["session"]["id"]
+    assert owner.get(f"/session?resume={session_id}").status_code == 200
+    response = other.get(f"/session?resume={session_id}")
+    assert response.status_code == 404
+    assert "There is no check-in yet" in main_of(other.get("/session").text)
+
+
+def test_multi_user_sends_a_stranger_to_sign_in(make_client: MakeClient) -> None:
+    client = make_client(multi_user=True)
+    response = client.get("/session?time_scale=0.1", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=/session")
