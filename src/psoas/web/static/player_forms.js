@@ -1,0 +1,84 @@
+/* Psoas Coach: the guided player's two forms (PsoasPlayer.bindForms).
+ *
+ * The start form (a new session, or the one to resume) and the check-in after play. Both are
+ * sent as JSON by script, so the forms are novalidate and their values are checked here, where
+ * a problem can be shown in the player's own error box.
+ */
+(function () {
+  "use strict";
+
+  // player_rules.js creates the namespace; add to it rather than replace it.
+  var P = window.PsoasPlayer = window.PsoasPlayer || {};
+
+  /* Pain is optional, but what is typed must be a whole number from 0 to 10. A number input
+   * reports text it cannot read as "" with validity.badInput, so that is not taken as empty. */
+  function readPain(input) {
+    var raw = input.value.trim();
+    if (raw === "" && !(input.validity && input.validity.badInput)) return { value: null };
+    if (!/^\d{1,2}$/.test(raw) || Number(raw) > 10) {
+      return { problem: "Pain: enter a whole number from 0 to 10, or leave it empty." };
+    }
+    return { value: Number(raw) };
+  }
+
+  /* While a request is out its buttons are disabled, so a second click cannot send it twice. */
+  function busy(form, on) {
+    Array.prototype.forEach.call(form.querySelectorAll("button"), function (button) {
+      button.disabled = on;
+    });
+    form.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  function bindForms(root, view, session) {
+    var api = P.api;
+    var startForm = view.panels.start;
+    var checkin = view.panels.checkin;
+
+    if (startForm) {
+      startForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        view.problem("");
+        var request;
+        if (root.dataset.state === "resume") {
+          request = api.fetchSession(session.id(), session.timeScale);
+        } else {
+          var pain = readPain(startForm.querySelector("#pain-before"));
+          if (pain.problem) { view.problem(pain.problem); return; }
+          request = api.startSession({
+            day: Number(startForm.querySelector("#day").value),
+            pain_before: pain.value,
+            time_scale: session.timeScale
+          });
+        }
+        busy(startForm, true);
+        request.then(api.answer).then(function (state) {
+          session.load(state);
+        }).catch(function (error) {
+          view.problem(api.failure(error));
+        }).then(function () { busy(startForm, false); });
+      });
+    }
+
+    /* Every check-in field is optional; only what was given is sent. */
+    checkin.addEventListener("submit", function (event) {
+      event.preventDefault();
+      view.problem("");
+      var pain = readPain(checkin.querySelector("#pain-after"));
+      if (pain.problem) { view.problem(pain.problem); return; }
+      var feelInput = checkin.querySelector('input[name="feel"]:checked');
+      var note = checkin.querySelector("#note").value.trim();
+      var body = {};
+      if (pain.value !== null) body.pain_after = pain.value;
+      if (feelInput) body.feel = feelInput.value;
+      if (note) body.note = note;
+      busy(checkin, true);
+      session.finish(body).then(function (summary) {
+        session.showSummary(summary);
+      }).catch(function (error) {
+        view.problem(api.failure(error));
+      }).then(function () { busy(checkin, false); });
+    });
+  }
+
+  P.bindForms = bindForms;
+}());
