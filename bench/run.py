@@ -1,15 +1,26 @@
-"""Run the benchmarks and write their results into docs/performance.md."""
+"""Run the benchmarks and write their results into docs/performance.md.
 
+    python bench/run.py                  # everything (`make bench`)
+    python bench/run.py --only plan      # plan, CLI start-up and player
+    python bench/run.py --only web --web-seconds 5   # the web benchmark, shortened
+
+Each group rewrites only its own section, between its markers.
+"""
+
+import argparse
 import platform
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import cli_startup, plan_speed, player_cpu  # noqa: E402
+from bench import cli_startup, plan_speed, player_cpu, web_throughput  # noqa: E402
 
+DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:plan:begin -->", "<!-- bench:plan:end -->"
+WEB_BEGIN, WEB_END = "<!-- bench:web:begin -->", "<!-- bench:web:end -->"
 P50_TARGET_MS = 1.0
 CLI_RATIO_TARGET = 5.0
 PLAYER_CPU_TARGET_PCT = 2.0
@@ -19,14 +30,56 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
-def main() -> None:
+def write_section(begin: str, end: str, body: str) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    start, stop = text.index(begin), text.index(end) + len(end)
+    DOC.write_text(text[:start] + begin + "\n" + body + "\n" + end + text[stop:], encoding="utf-8")
+    print(body)
+
+
+def web_section(result: dict[str, Any]) -> str:
+    server = result["server"]
+    endpoints = result["endpoints"]
+    rows = []
+    for e in endpoints:
+        if e["target_applies"]:
+            target = f"≥ {web_throughput.TARGET_RATIO:.1f}×: " + verdict(
+                e["ratio_to_minimal"] >= web_throughput.TARGET_RATIO
+            )
+        else:
+            target = "—"
+        rows.append(
+            f"| {e['name']} | {e['status']}, {e['response_bytes']:,} B | {e['rps']:,.0f} "
+            f"| {e['p50_ms']:.1f} / {e['p99_ms']:.1f} ms | {e['server_cpu_ms_per_request']:.2f} ms "
+            f"| {e['ratio_to_minimal']:.2f}× | {target} |"
+        )
+    return "\n".join(
+        [
+            f"Measured by `make bench` on {result['cpus']} cores ({result['cpu_model']}), "
+            f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
+            f"load average {result['load_average_before']:.2f} before the run; other processes "
+            f"used {max(e['others_cpu_pct'] for e in endpoints):.0f}% of a core at most "
+            "while an endpoint was measured.",
+            f"Server: uvicorn {server['uvicorn']}, 1 worker, {server['loop']} event loop, "
+            f"{server['http']} HTTP parser, log level warning. Load: wrk, {result['wrk_threads']} "
+            f"thread, {result['connections']} connections, {result['seconds']:g} s per endpoint "
+            f"after a {result['warmup_s']:g} s warm-up, loopback, no compression asked for.",
+            "",
+            "| endpoint | answer | requests/s | latency p50 / p99 | server CPU per request "
+            "| of minimal | target |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+
+
+def plan_section() -> str:
     plans = plan_speed.measure()
     startup = cli_startup.measure()
     player = player_cpu.measure()
     machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
-    table = "\n".join(
+    return "\n".join(
         [
-            BEGIN,
             f"Measured by `make bench` on {machine}.",
             "",
             "| measure | result | target |",
@@ -46,14 +99,21 @@ def main() -> None:
             f"| {player['cpu_pct']:.2f}% of a core ({player['cpu_s']:.2f} s) "
             f"| < {PLAYER_CPU_TARGET_PCT:.0f}%: "
             f"{verdict(player['cpu_pct'] < PLAYER_CPU_TARGET_PCT)} |",
-            END,
         ]
     )
-    doc = ROOT / "docs" / "performance.md"
-    text = doc.read_text(encoding="utf-8")
-    start, stop = text.index(BEGIN), text.index(END) + len(END)
-    doc.write_text(text[:start] + table + text[stop:], encoding="utf-8")
-    print(table)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Run the benchmarks; write docs/performance.md.")
+    parser.add_argument("--only", choices=["plan", "web"], help="run one group (default: all)")
+    parser.add_argument(
+        "--web-seconds", type=float, default=20.0, help="wrk run per web endpoint (default 20)"
+    )
+    args = parser.parse_args()
+    if args.only in (None, "plan"):
+        write_section(BEGIN, END, plan_section())
+    if args.only in (None, "web"):
+        write_section(WEB_BEGIN, WEB_END, web_section(web_throughput.measure(args.web_seconds)))
 
 
 if __name__ == "__main__":

@@ -80,10 +80,13 @@ def test_post_plan_equals_the_core_plan_for_any_profile(
     ("body", "field", "words"),
     [
         ({"pain_now": 11}, "pain_now", "less than or equal to 10"),
-        ({"pain_now": "lots"}, "pain_now", "valid integer"),
+        ({"pain_now": "lots"}, "pain_now", "must be a JSON number"),
         ({"equipment": ["trampoline"]}, "equipment", "foam-roller"),
         ({"favourite_colour": "blue"}, "favourite_colour", "Extra inputs"),
         ({"minutes_per_session": 1}, "minutes_per_session", "greater than or equal to 3"),
+        ({"minutes_per_session": "20"}, "minutes_per_session", "must be a JSON number"),
+        ({"pain_now": True}, "pain_now", "must be a JSON number"),
+        ({"allow_direct_psoas_pressure": 0}, "allow_direct_psoas_pressure", "true or false"),
     ],
 )
 def test_bad_profiles_get_422_naming_the_field(
@@ -175,6 +178,34 @@ def test_a_session_closed_early_is_partial_and_resumable(client: TestClient) -> 
     assert state["next_step"] == 2
     assert state["recorded"] == {"0": "done", "1": "done"}
     assert state["session"]["status"] == "partial"
+
+
+def test_a_day_without_a_session_names_the_day_field(client: TestClient) -> None:
+    client.put("/api/v1/profile", json={**DESK_WORKER, "sessions_per_week": 1})
+    days = client.get("/api/v1/plan").json()["weekly_schedule"]
+    free = next(day for day in range(1, 8) if day not in {d["day"] for d in days})
+    response = client.post("/api/v1/sessions", json={"day": free})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "day"]
+
+
+def test_session_requests_take_numbers_not_strings_or_booleans(client: TestClient) -> None:
+    client.put("/api/v1/profile", json=DESK_WORKER)
+    for body in ({"pain_before": "3"}, {"pain_before": False}, {"day": "1"}):
+        assert client.post("/api/v1/sessions", json=body).status_code == 422, body
+    assert client.get("/api/v1/history").json() == []
+
+
+def test_405_lists_every_method_the_path_answers(client: TestClient) -> None:
+    response = client.request("PATCH", "/api/v1/profile", json={})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PUT, DELETE"
+
+
+def test_absurd_session_ids_are_422_not_a_server_error(client: TestClient) -> None:
+    for method in ("GET", "DELETE"):
+        response = client.request(method, f"/api/v1/sessions/{2**63}")
+        assert response.status_code == 422, method
 
 
 @pytest.mark.parametrize(

@@ -37,8 +37,11 @@ class PreparedSession:
     start_at: int  # first step to play: 0, or where a resumed session left off
 
 
-def choose_day(plan: Plan, requested: int | None, today: int) -> int:
-    """The requested day, else today's (1 = Monday) or the next day that has a session."""
+def choose_day(plan: Plan, requested: int | None, today: int, *, field: str = "--day") -> int:
+    """The requested day, else today's (1 = Monday) or the next day that has a session.
+
+    ``field`` names the day in the problem: the CLI's option, or the API's body field.
+    """
     days = session_days(plan)
     if not days:
         raise InputError(["day: this plan has no sessions; see the plan for why"])
@@ -46,7 +49,7 @@ def choose_day(plan: Plan, requested: int | None, today: int) -> int:
         if requested not in days:
             listed = ", ".join(map(str, days))
             raise InputError(
-                [f"--day: no session on day {requested}; sessions are on days {listed}"]
+                [f"{field}: no session on day {requested}; sessions are on days {listed}"]
             )
         return requested
     return min(days, key=lambda day: (day - today) % 7)

@@ -5,10 +5,10 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from psoas.domain.plan import Plan
-from psoas.domain.profile import Profile
 from psoas.services.errors import NotFound
 from psoas.services.planning import plan_for, plan_json
 from psoas.storage import ProfileRepository
+from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId
 
 Responses = dict[int | str, dict[str, Any]]
@@ -19,7 +19,7 @@ PLAN_JSON: Responses = {
 
 
 @router.post("/plan", response_class=Response, responses=PLAN_JSON)
-def plan_for_profile(profile: Profile) -> Response:
+def plan_for_profile(profile: ProfileIn) -> Response:
     """The plan for this profile, byte for byte what `psoas plan --json` prints. Nothing is
     saved."""
     return Response(plan_json(plan_for(profile)), media_type="application/json")

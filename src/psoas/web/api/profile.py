@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response
 from psoas.domain.profile import Profile
 from psoas.services.errors import NotFound
 from psoas.storage import ProfileRepository
+from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId, Settings
 
 Responses = dict[int | str, dict[str, Any]]
@@ -14,7 +15,7 @@ router = APIRouter(tags=["profile"])
 NOT_FOUND: Responses = {404: {"description": "No check-in saved yet"}}
 
 
-@router.get("/profile", response_model=Profile, responses=NOT_FOUND)
+@router.get("/profile", response_model=ProfileIn, responses=NOT_FOUND)
 def read_profile(engine: Database, person: PersonId) -> Profile:
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
@@ -22,10 +23,10 @@ def read_profile(engine: Database, person: PersonId) -> Profile:
     return profile
 
 
-@router.put("/profile", response_model=Profile)
+@router.put("/profile", response_model=ProfileIn)
 def save_profile(
-    profile: Profile, engine: Database, person: PersonId, settings: Settings
-) -> Profile:
+    profile: ProfileIn, engine: Database, person: PersonId, settings: Settings
+) -> ProfileIn:
     """Save a check-in; earlier ones are kept, the latest counts."""
     ProfileRepository(engine).save_profile(person_id=person, profile=profile, now=settings.clock())
     return profile

@@ -6,9 +6,9 @@ a closed tab loses at most the step in progress.
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.domain.session import SkipReason, Step
@@ -22,11 +22,15 @@ from psoas.web.identity import Database, PersonId, Settings
 Responses = dict[int | str, dict[str, Any]]
 router = APIRouter(tags=["sessions"])
 NOT_FOUND: Responses = {404: {"description": "No such session of yours"}}
+# The id column is a 32-bit INTEGER on PostgreSQL (SQLite: 64-bit); larger ids reached the
+# database and failed there: 500 on SQLite (OverflowError), 503 on PostgreSQL.
+SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 TimeScale = Query(1.0, gt=0, le=1, description="Multiply every timer (a small value for demos)")
 
 
 class Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: JSON Schema's integer is not "15" or true, and the API says what it means.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class StartRequest(Closed):
@@ -118,7 +122,7 @@ def start(
     if plan.status != "ok" and not session_days(plan):
         # Screening stopped the programme: say why, in the plan's own words.
         raise Conflict(f"your plan's status is {plan.status}: {plan.messages[0].text}")
-    day = sessions.choose_day(plan, request.day, settings.clock().isoweekday())
+    day = sessions.choose_day(plan, request.day, settings.clock().isoweekday(), field="day")
     prepared = sessions.start_session(
         engine,
         plan,
@@ -136,7 +140,7 @@ def start(
 
 @router.get("/sessions/{session_id}", response_model=SessionStateOut, responses=NOT_FOUND)
 def read(
-    session_id: int, engine: Database, person: PersonId, time_scale: float = TimeScale
+    session_id: SessionId, engine: Database, person: PersonId, time_scale: float = TimeScale
 ) -> SessionStateOut:
     """A session with its steps, what is recorded, and the first step still to do."""
     return _state(
@@ -152,7 +156,11 @@ def read(
     responses={**NOT_FOUND, 409: {"description": "Finished, or recorded otherwise"}},
 )
 def record_step(
-    session_id: int, report: StepReport, engine: Database, person: PersonId, settings: Settings
+    session_id: SessionId,
+    report: StepReport,
+    engine: Database,
+    person: PersonId,
+    settings: Settings,
 ) -> Response:
     browser_sessions.record_step(
         engine,
@@ -171,7 +179,11 @@ def record_step(
     responses={**NOT_FOUND, 409: {"description": "Already finished"}},
 )
 def finish(
-    session_id: int, report: FinishRequest, engine: Database, person: PersonId, settings: Settings
+    session_id: SessionId,
+    report: FinishRequest,
+    engine: Database,
+    person: PersonId,
+    settings: Settings,
 ) -> SessionOut:
     summary = browser_sessions.close_session(
         engine,
@@ -186,7 +198,7 @@ def finish(
 
 
 @router.delete("/sessions/{session_id}", status_code=204, responses=NOT_FOUND)
-def delete(session_id: int, engine: Database, person: PersonId) -> Response:
+def delete(session_id: SessionId, engine: Database, person: PersonId) -> Response:
     if not SessionRepository(engine).delete_session(person_id=person, session_id=session_id):
         raise NotFound(f"session {session_id}")
     return Response(status_code=204)

@@ -1,0 +1,156 @@
+"""Schema-driven fuzzing of /api/v1 against the app's own OpenAPI document (schemathesis).
+
+Every operation gets generated requests, valid and invalid, sent in process to a single-person
+app on a fresh SQLite file; every default check runs: no server error, status codes, content
+types and bodies as documented, invalid input refused, valid input accepted. A stateful run then
+follows the links schemathesis infers (a started session's id into its steps, finish, read and
+delete), and one whole session with every exercise is checked against the same document, so the
+session and exercise endpoints are seen answering with real data, not only unknown ids.
+"""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis import Case
+from schemathesis.config import SchemathesisConfig
+from schemathesis.python.asgi import shutdown_lifespans
+
+from psoas.domain.session import SKIP_REASONS
+from psoas.web import WebSettings, create_app
+
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday: plan day 1
+PROFILE = {"activities": ["desk-work"], "goals": ["relieve-tightness"], "minutes_per_session": 15}
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        # Failures show the request as sent: the default masks any key containing "session".
+        "output": {"sanitization": {"enabled": False}},
+        "operations": [
+            {
+                # pain_before 7-10 is valid input that is refused on purpose: 422 with a
+                # "see a professional first" message, not a session.
+                "include-path": "/api/v1/sessions",
+                "include-method": "POST",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]
+                    }
+                },
+            }
+        ],
+    }
+)
+# `app` re-saves the check-in once per operation, not per example: that is what is wanted.
+FUZZ = settings(
+    max_examples=30,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def fixed_clock() -> datetime:
+    return T0
+
+
+def make_app(database_url: str) -> FastAPI:
+    return create_app(WebSettings(database_url=database_url, allowed_hosts=None, clock=fixed_clock))
+
+
+def contract() -> dict[str, Any]:
+    """The OpenAPI document the app serves; building it touches no database."""
+    app = make_app("sqlite://")
+    try:
+        return app.openapi()
+    finally:
+        app.state.engine.dispose()
+
+
+# Loaded at collection, as `@schema.parametrize()` needs it then (`schemathesis.pytest.
+# from_fixture` would defer it, but fails on pytest 9.2); requests go to the fixture's app.
+schema = schemathesis.openapi.from_dict(contract(), config=CONFIG)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, TestClient]]:
+    """One app for the module, migrated; schemathesis starts its own lifespan on first call."""
+    app = make_app(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'psoas.sqlite3'}")
+    with TestClient(app) as client:
+        yield app, client
+    shutdown_lifespans()
+
+
+@pytest.fixture
+def app(served: tuple[FastAPI, TestClient]) -> FastAPI:
+    """The app with a saved check-in, so the session endpoints get past 404 'no profile'."""
+    app, client = served
+    response = client.put("/api/v1/profile", json=PROFILE)
+    assert response.status_code == 200, response.text
+    assert "psoas_csrf" not in response.cookies  # requests stay cookie-free: no CSRF token needed
+    return app
+
+
+@schema.parametrize()
+@FUZZ
+def test_every_operation_conforms_to_the_schema(case: Case[Any], app: FastAPI) -> None:
+    response = case.call_and_validate(app=app)
+    # A fresh client per call, as a local script: with a cookie or an Origin header, CSRF
+    # protection would answer 403 to every POST, PUT and DELETE instead of reaching the route.
+    assert {"cookie", "origin"}.isdisjoint(k.lower() for k in response.request.headers)
+
+
+def test_session_workflows_conform_to_the_schema(
+    app: FastAPI, served: tuple[FastAPI, TestClient]
+) -> None:
+    _, client = served
+
+    class Workflow(schema.as_state_machine()):  # type: ignore[misc]
+        def setup(self) -> None:
+            # Each scenario starts with no sessions, so replaying it while shrinking meets the
+            # same answers (SQLite numbers sessions from 1 again once the table is empty).
+            for session in client.get("/api/v1/sessions").json():
+                assert client.delete(f"/api/v1/sessions/{session['id']}").status_code == 204
+
+        def get_call_kwargs(self, case: Case[Any]) -> dict[str, Any]:
+            return {"app": app}
+
+    Workflow.run(settings=settings(FUZZ, max_examples=25, stateful_step_count=8))
+
+
+def test_a_whole_session_and_every_exercise_conform_to_the_schema(
+    app: FastAPI, served: tuple[FastAPI, TestClient]
+) -> None:
+    _, client = served
+
+    def call(method: str, template: str, status: int, **kwargs: Any) -> Any:
+        path = template.format(**kwargs.pop("path", {}))
+        response = client.request(method, path, **kwargs)
+        assert response.status_code == status, (method, path, response.text)
+        schema[template][method].validate_response(response)
+        return response.json() if response.content else None
+
+    for exercise in call("GET", "/api/v1/exercises", 200):
+        call("GET", "/api/v1/exercises/{exercise_id}", 200, path={"exercise_id": exercise["id"]})
+    state = call("POST", "/api/v1/sessions", 201, json={"pain_before": 2, "time_scale": 0.5})
+    ids = {"session_id": state["session"]["id"]}
+    for index, _step in enumerate(state["steps"]):
+        reason = SKIP_REASONS[index % len(SKIP_REASONS)] if index % 3 == 2 else None
+        report = {"step_index": index, "skip_reason": reason}
+        call("POST", "/api/v1/sessions/{session_id}/steps", 204, path=ids, json=report)
+    state = call("GET", "/api/v1/sessions/{session_id}", 200, path=ids)
+    assert state["next_step"] is None
+    assert len(state["recorded"]) == len(state["steps"])
+    body = {"pain_after": 1, "feel": "looser", "note": "easier than last week"}
+    summary = call("POST", "/api/v1/sessions/{session_id}/finish", 200, path=ids, json=body)
+    assert summary["status"] == "completed"
+    call("POST", "/api/v1/sessions/{session_id}/finish", 409, path=ids, json={})
+    call("POST", "/api/v1/sessions/{session_id}/steps", 409, path=ids, json={"step_index": 0})
+    assert ids["session_id"] in [s["id"] for s in call("GET", "/api/v1/history", 200)]
+    call("DELETE", "/api/v1/sessions/{session_id}", 204, path=ids)
+    call("GET", "/api/v1/sessions/{session_id}", 404, path=ids)
