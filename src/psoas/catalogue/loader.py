@@ -30,7 +30,16 @@ def content_dir() -> Path:
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Validated content from `directory` (default: :func:`content_dir`), cached per directory."""
-    return _load(Path(directory or content_dir()).resolve())
+    if directory is None:
+        return _load_default(os.environ.get("PSOAS_CONTENT_DIR"))
+    return _load(Path(directory).resolve())
+
+
+@cache
+def _load_default(_override: str | None) -> Catalogue:
+    """The default catalogue without resolving its path on every call (the web app asks for it
+    on every request); keyed by $PSOAS_CONTENT_DIR so that changing it is still seen."""
+    return _load(content_dir().resolve())
 
 
 @cache

@@ -1,5 +1,6 @@
 """Plans from profiles, on the packaged catalogue."""
 
+from functools import lru_cache
 from pathlib import Path
 
 from psoas.catalogue import load_catalogue
@@ -10,6 +11,15 @@ from psoas.services.profiles import read_profile
 
 
 def plan_for(profile: Profile) -> Plan:
+    return _plan(profile, id(load_catalogue()))
+
+
+@lru_cache(maxsize=1024)
+def _plan(profile: Profile, _catalogue_id: int) -> Plan:
+    """Plans are pure functions of the profile and the content, and both are frozen: the web app
+    asks for the same person's plan on every page, so recent ones are remembered. The catalogue
+    is not hashable, so its id stands for it in the key (cached catalogues live as long as the
+    process, so an id is never reused for other content)."""
     return build_plan(profile, load_catalogue())
 
 

@@ -1,37 +1,25 @@
 """The app factory: one engine per app, migrations at start, routes by feature."""
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
-from psoas.web.csrf import issue_csrf_cookie, verify_csrf
+from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
 from psoas.web.login_throttle import LoginThrottle
 from psoas.web.pages import router as pages_router
+from psoas.web.response_headers import ResponseHeaders
 from psoas.web.settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
-
-# Scripts and styles come from this server only (no CDN, no inline script); the player's
-# speech synthesis and wake lock need nothing more.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -62,16 +50,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock=time.monotonic,
     )
 
-    @app.middleware("http")
-    async def headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        issue_csrf_cookie(request, response)
-        return response
-
+    app.add_middleware(ResponseHeaders)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.allowed_hosts is not None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from psoas.services import accounts
 from psoas.storage import LOCAL_PERSON_ID
@@ -16,6 +17,18 @@ LOGIN_COOKIE = "psoas_login"
 
 class SignInRequired(Exception):
     """Answered with 401 on the API and a redirect to the sign-in page elsewhere."""
+
+
+# The dependencies below are `async def` on purpose: they do no blocking work (or hand it to the
+# thread pool themselves), and a plain `def` dependency costs a thread-pool hop per request.
+
+
+async def settings_dependency(request: Request) -> WebSettings:
+    return settings_of(request)
+
+
+async def engine_dependency(request: Request) -> Engine:
+    return engine_of(request)
 
 
 def settings_of(request: Request) -> WebSettings:
@@ -53,14 +66,20 @@ def signed_in_person(request: Request) -> int | None:
     return person
 
 
-def require_person(request: Request) -> int:
-    person = signed_in_person(request)
+async def maybe_person(request: Request) -> int | None:
+    if not settings_of(request).multi_user:
+        return LOCAL_PERSON_ID
+    return await run_in_threadpool(signed_in_person, request)  # reads the database
+
+
+async def require_person(request: Request) -> int:
+    person = await maybe_person(request)
     if person is None:
         raise SignInRequired
     return person
 
 
-Settings = Annotated[WebSettings, Depends(settings_of)]
-Database = Annotated[Engine, Depends(engine_of)]
+Settings = Annotated[WebSettings, Depends(settings_dependency)]
+Database = Annotated[Engine, Depends(engine_dependency)]
 PersonId = Annotated[int, Depends(require_person)]
-MaybePerson = Annotated[int | None, Depends(signed_in_person)]
+MaybePerson = Annotated[int | None, Depends(maybe_person)]

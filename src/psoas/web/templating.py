@@ -11,6 +11,8 @@ from psoas.web.csrf import csrf_token
 from psoas.web.identity import settings_of, signed_in_person
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# Templates are package files that change only with a new release: don't stat them per render.
+templates.env.auto_reload = False
 
 
 def render(
