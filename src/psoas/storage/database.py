@@ -22,6 +22,8 @@ SQLITE_FILE_NAME = "psoas.sqlite3"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+SQLITE_POOL_SIZE = 40
+
 # How long a writer waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -53,8 +55,16 @@ def create_engine_for(url: str) -> Engine:
     process being killed (see ``_prepare_sqlite``).
     """
     parsed = _normalise(url)
+    file_backed = parsed.get_backend_name() == "sqlite" and parsed.database not in (
+        None,
+        "",
+        ":memory:",
+    )
+    # A SQLite connection is a file handle: keep one per web worker thread (anyio's pool has 40)
+    # rather than opening and closing overflow connections, with their PRAGMAs, under load.
+    options = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": 0} if file_backed else {}
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, **options)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise StorageError(f"database: cannot use {_shown(parsed)}: {error}") from None
     if parsed.get_backend_name() == "sqlite":
