@@ -3,10 +3,12 @@
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from psoas.domain.profile import Profile
 from psoas.web import WebSettings, create_app
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday: plan day 1
@@ -55,3 +57,15 @@ def csrf(client: TestClient) -> str:
         client.get("/healthz")
         client.get("/")
     return client.cookies["psoas_csrf"]
+
+
+def save_profile(client: TestClient, profile: dict[str, Any]) -> Profile:
+    """Save a check-in through the API, as the browser would (with the CSRF header)."""
+    response = client.put("/api/v1/profile", json=profile, headers={"X-CSRF-Token": csrf(client)})
+    assert response.status_code == 200, response.text
+    return Profile.model_validate(profile)
+
+
+def main_of(html: str) -> str:
+    """The page's own content, without the site navigation."""
+    return html[html.index("<main") : html.index("</main>")]

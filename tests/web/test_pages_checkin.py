@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from psoas.catalogue import load_catalogue
 from psoas.domain.profile import Profile
 from psoas.services.planning import plan_for
-from tests.web.conftest import csrf
-from tests.web.test_pages_plan import items_planned, items_shown, main_of
+from tests.web.conftest import csrf, main_of
+from tests.web.test_pages_plan import items_planned, items_shown
 
 QUESTIONS = load_catalogue().check_in.questions
 RED_FLAGS = [flag.id for flag in load_catalogue().screening.red_flags]

@@ -2,8 +2,8 @@
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import csrf
-from tests.web.test_pages_plan import DESK_WORKER, main_of, save_profile
+from tests.web.conftest import csrf, main_of, save_profile
+from tests.web.test_pages_plan import DESK_WORKER
 
 
 def test_with_no_sessions_it_points_to_the_player(client: TestClient) -> None:

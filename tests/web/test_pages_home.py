@@ -6,8 +6,8 @@ import re
 from fastapi.testclient import TestClient
 
 from psoas.catalogue import load_catalogue
-from tests.web.conftest import MakeClient
-from tests.web.test_pages_plan import DESK_WORKER, main_of, save_profile
+from tests.web.conftest import MakeClient, main_of, save_profile
+from tests.web.test_pages_plan import DESK_WORKER
 
 PAGES = ["/", "/check-in", "/plan", "/history", "/exercises", "/exercises/glute-bridge", "/sources"]
 

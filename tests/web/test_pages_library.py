@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from psoas.catalogue import load_catalogue
-from tests.web.test_pages_plan import main_of
+from tests.web.conftest import main_of
 
 CATALOGUE = load_catalogue()
 PRESSURE = CATALOGUE.conflicts["direct-psoas-pressure"]

@@ -9,7 +9,7 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
 from psoas.domain.profile import Profile
 from psoas.services.planning import plan_for
-from tests.web.conftest import MakeClient, csrf
+from tests.web.conftest import MakeClient, csrf, main_of, save_profile
 
 DESK_WORKER: dict[str, Any] = {
     "activities": ["desk-work", "driving"],
@@ -21,17 +21,6 @@ DESK_WORKER: dict[str, Any] = {
     "sessions_per_week": 3,
 }
 ITEM = re.compile(r'<h3 id="item-(release|lengthen|strengthen)-([a-z0-9-]+)">')
-
-
-def main_of(html: str) -> str:
-    """The page's own content, without the site navigation."""
-    return html[html.index("<main") : html.index("</main>")]
-
-
-def save_profile(client: TestClient, profile: dict[str, Any]) -> Profile:
-    response = client.put("/api/v1/profile", json=profile, headers={"X-CSRF-Token": csrf(client)})
-    assert response.status_code == 200, response.text
-    return Profile.model_validate(profile)
 
 
 def items_shown(html: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from psoas.services.sessions import pain_referral
-from tests.web.conftest import MakeClient, csrf
+from tests.web.conftest import MakeClient, csrf, main_of, save_profile
 
 RUNNER: dict[str, Any] = {
     "activities": ["desk-work", "running"],
@@ -20,15 +20,6 @@ RUNNER: dict[str, Any] = {
     "sessions_per_week": 3,
 }
 SCRIPT = re.compile(r"<script\b[^>]*>")
-
-
-def main_of(html: str) -> str:
-    return html[html.index("<main") : html.index("</main>")]
-
-
-def save_profile(client: TestClient, profile: dict[str, Any]) -> None:
-    response = client.put("/api/v1/profile", json=profile, headers={"X-CSRF-Token": csrf(client)})
-    assert response.status_code == 200, response.text
 
 
 def start_session(client: TestClient, **body: Any) -> dict[str, Any]:
