@@ -82,4 +82,3 @@ async def require_person(request: Request) -> int:
 Settings = Annotated[WebSettings, Depends(settings_dependency)]
 Database = Annotated[Engine, Depends(engine_dependency)]
 PersonId = Annotated[int, Depends(require_person)]
-MaybePerson = Annotated[int | None, Depends(maybe_person)]
