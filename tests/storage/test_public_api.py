@@ -22,6 +22,7 @@ def test_the_public_surface_is_pinned() -> None:
         "SessionSummary",
         "Side",
         "SkippedStep",
+        "StepAlreadyRecorded",
         "StepOutcome",
         "StorageError",
         "UsernameTaken",

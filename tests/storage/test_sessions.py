@@ -12,6 +12,7 @@ from psoas.storage import (
     SessionRepository,
     SessionSummary,
     SkippedStep,
+    StepAlreadyRecorded,
     StorageError,
     create_engine_for,
 )
@@ -81,7 +82,7 @@ def test_a_different_outcome_for_a_recorded_step_is_refused(engine: Engine) -> N
     sessions = SessionRepository(engine)
     session = start(sessions)
     done(sessions, session, 0)
-    with pytest.raises(StorageError, match="step 0 is already recorded as done"):
+    with pytest.raises(StepAlreadyRecorded, match="step 0 is already recorded as done"):
         skip(sessions, session, 0, "pain")
 
 

@@ -18,8 +18,8 @@ from psoas.storage import (
     SessionPlan,
     SessionRepository,
     SessionSummary,
+    StepAlreadyRecorded,
     StepOutcome,
-    StorageError,
 )
 
 
@@ -77,10 +77,8 @@ def record_step(
             skip_reason=skip_reason,
             now=clock(),
         )
-    except StorageError as error:
-        if "already recorded" in str(error):
-            raise Conflict(str(error)) from None
-        raise
+    except StepAlreadyRecorded as error:
+        raise Conflict(str(error)) from None
 
 
 def close_session(

@@ -11,7 +11,7 @@ from psoas.storage.database import (
     open_database,
     upgrade,
 )
-from psoas.storage.errors import StorageError
+from psoas.storage.errors import StepAlreadyRecorded, StorageError
 from psoas.storage.people import PeopleRepository
 from psoas.storage.profiles import ProfileRepository
 from psoas.storage.records import (
@@ -40,6 +40,7 @@ __all__ = [
     "SessionSummary",
     "Side",
     "SkippedStep",
+    "StepAlreadyRecorded",
     "StepOutcome",
     "StorageError",
     "UsernameTaken",

@@ -12,3 +12,8 @@ class StorageError(Exception):
         self.message = message
         self.problems = (message,)
         super().__init__(message)
+
+
+class StepAlreadyRecorded(StorageError):
+    """A step reported again with another outcome: the first one stands (a conflict, not a
+    broken database)."""

@@ -15,7 +15,7 @@ from typing import Any, cast, get_args
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from psoas.storage.errors import StorageError
+from psoas.storage.errors import StepAlreadyRecorded, StorageError
 from psoas.storage.failures import storage_errors
 from psoas.storage.records import (
     FinishStatus,
@@ -238,7 +238,7 @@ def _check_same(connection: Connection, values: dict[str, Any]) -> None:
         )
     ).one()
     if tuple(existing) != tuple(values[name] for name in compared):
-        raise StorageError(
+        raise StepAlreadyRecorded(
             f"session {values['session_id']}: step {values['step_index']} is already recorded "
             f"as {existing.outcome} ({existing.exercise_id}); a step is recorded once"
         )

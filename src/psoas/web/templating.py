@@ -24,7 +24,6 @@ def render(
         "csrf_token": csrf_token(request),
         "multi_user": settings.multi_user,
         "signed_in": person is not None and settings.multi_user,
-        "username": getattr(request.state, "username", None),
     }
     return templates.TemplateResponse(
         request, name, {**base, **(context or {})}, status_code=status_code
