@@ -5,7 +5,16 @@ from sqlalchemy import CheckConstraint, inspect, select, text
 from psoas.storage import LOCAL_PERSON_ID, create_engine_for, upgrade
 from psoas.storage.tables import Base, Person
 
-TABLES = {"people", "profiles", "sessions", "session_steps", "logins"}
+TABLES = {
+    "people",
+    "profiles",
+    "sessions",
+    "session_steps",
+    "logins",
+    "check_ins",
+    "activities",
+    "plan_changes",
+}
 
 
 def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str) -> None:
@@ -17,7 +26,7 @@ def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str
             people = connection.execute(select(Person.id, Person.name)).all()
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
-        assert revision == [("0002",)]
+        assert revision == [("0003",)]
     finally:
         engine.dispose()
 

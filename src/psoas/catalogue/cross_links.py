@@ -1,6 +1,9 @@
 """Checks across files: every id a file names must exist, and safety data must agree."""
 
+from collections.abc import Iterator
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.profile import Profile
@@ -88,8 +91,31 @@ def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
         need_sources(f"{root / 'rules' / 'guidance.yaml'}: {text.id}: sources", text.sources)
     for name, parameter in catalogue.parameters:
         need_sources(f"{root / 'rules' / 'planning.yaml'}: {name}.sources", parameter.sources)
+    rule_files = {
+        "progression.yaml": catalogue.progression,
+        "return_to_run.yaml": catalogue.ladder,
+        "terrain.yaml": catalogue.terrain,
+    }
+    for file_name, model in rule_files.items():
+        for path, ids in _sources_within(model):
+            need_sources(f"{root / 'rules' / file_name}: {path}", ids)
     problems.extend(_check_in_problems(catalogue, root))
     return problems
+
+
+def _sources_within(model: BaseModel, path: str = "") -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Every ``sources`` list anywhere inside a rules model, with the field path that holds it."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        where = f"{path}.{name}" if path else name
+        if name == "sources":
+            yield where, value
+        elif isinstance(value, BaseModel):
+            yield from _sources_within(value, where)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _sources_within(item, f"{where}[{index}]")
 
 
 def _check_in_problems(catalogue: Catalogue, root: Path) -> list[str]:

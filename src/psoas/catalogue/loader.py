@@ -9,10 +9,13 @@ from typing import TypeVar
 from psoas.catalogue.cross_links import check_cross_links
 from psoas.catalogue.errors import ContentError
 from psoas.catalogue.files import parse, parse_list
+from psoas.domain.activity import TerrainParameters
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.checkin import CheckIn
 from psoas.domain.exercise import Exercise
+from psoas.domain.ladder import Ladder
 from psoas.domain.parameters import GuidanceText, PlanningParameters
+from psoas.domain.progression import ProgressionRules
 from psoas.domain.safety import Restriction, Screening
 from psoas.domain.source import Conflict, Source
 
@@ -60,6 +63,9 @@ def _load(directory: Path) -> Catalogue:
         ),
         parameters=parse(directory / "rules" / "planning.yaml", PlanningParameters),
         check_in=parse(directory / "check_in.yaml", CheckIn),
+        progression=parse(directory / "rules" / "progression.yaml", ProgressionRules),
+        ladder=parse(directory / "rules" / "return_to_run.yaml", Ladder),
+        terrain=parse(directory / "rules" / "terrain.yaml", TerrainParameters),
     )
     problems = check_cross_links(catalogue, directory)
     if problems:

@@ -20,6 +20,8 @@ class PlanItem(Frozen):
     reps: int | None
     why: str
     sources: tuple[str, ...]
+    # Set when check-ins have changed the dose since the plan began: the latest change's reason.
+    change: str | None = None
 
 
 class PhasePlan(Frozen):

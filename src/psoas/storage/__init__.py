@@ -14,13 +14,16 @@ from psoas.storage.database import (
 from psoas.storage.errors import StepAlreadyRecorded, StorageError
 from psoas.storage.people import PeopleRepository
 from psoas.storage.profiles import ProfileRepository
+from psoas.storage.progress import ProgressRepository
 from psoas.storage.records import (
     FinishStatus,
     ReportedStatus,
     ResumePoint,
+    SessionOutcome,
     SessionPlan,
     SessionSummary,
     SkippedStep,
+    StoredRun,
 )
 from psoas.storage.sessions import SessionRepository
 from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome
@@ -33,8 +36,10 @@ __all__ = [
     "FinishStatus",
     "PeopleRepository",
     "ProfileRepository",
+    "ProgressRepository",
     "ReportedStatus",
     "ResumePoint",
+    "SessionOutcome",
     "SessionPlan",
     "SessionRepository",
     "SessionSummary",
@@ -43,6 +48,7 @@ __all__ = [
     "StepAlreadyRecorded",
     "StepOutcome",
     "StorageError",
+    "StoredRun",
     "UsernameTaken",
     "create_engine_for",
     "database_url",

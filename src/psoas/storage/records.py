@@ -2,9 +2,10 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
+from psoas.domain.activity import ActivitySummary
 from psoas.storage.tables import Feel, Side
 
 # What history reports. A stored 'in-progress' session is reported as 'partial': see
@@ -60,3 +61,25 @@ class SessionPlan:
     planned_steps: int
     plan: Mapping[str, Any]
     ended_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    """An imported run: the day it counts for, the file it came from, and its summary."""
+
+    id: int
+    day: date
+    file_name: str
+    imported_at: datetime
+    summary: ActivitySummary
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOutcome:
+    """A session as progress sees it: when, whether finished, what it held, what hurt."""
+
+    id: int
+    started_at: datetime
+    completed: bool
+    exercises: tuple[str, ...]  # exercises with a recorded step, in session order
+    skipped_for_pain: tuple[str, ...]

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast, get_args
 
-from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from psoas.storage.errors import StepAlreadyRecorded, StorageError
@@ -20,6 +20,7 @@ from psoas.storage.failures import storage_errors
 from psoas.storage.records import (
     FinishStatus,
     ResumePoint,
+    SessionOutcome,
     SessionPlan,
     SessionSummary,
     SkippedStep,
@@ -129,6 +130,41 @@ class SessionRepository:
             sessions = connection.execute(statement).all()
             steps = _steps_of(connection, [session.id for session in sessions])
         return [_summary(session, steps[session.id]) for session in sessions]
+
+    def outcomes(self, *, person_id: int, since: datetime | None = None) -> list[SessionOutcome]:
+        """What progress needs from each session since `since`, oldest first, without the plan
+        snapshots (the dashboard reads two years of these)."""
+        statement = select(SessionRow.id, SessionRow.started_at, SessionRow.status).where(
+            SessionRow.person_id == person_id
+        )
+        if since is not None:
+            statement = statement.where(SessionRow.started_at >= since)
+        statement = statement.order_by(SessionRow.started_at, SessionRow.id)
+        held: dict[int, dict[str, None]] = defaultdict(dict)
+        for_pain: dict[int, dict[str, None]] = defaultdict(dict)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            sessions = connection.execute(statement).all()
+            steps = connection.execute(
+                select(StepRow.session_id, StepRow.exercise_id, StepRow.skip_reason)
+                .join(SessionRow, SessionRow.id == StepRow.session_id)
+                .where(SessionRow.person_id == person_id)
+                .where(SessionRow.started_at >= since if since is not None else true())
+                .order_by(StepRow.session_id, StepRow.step_index)
+            ).all()
+        for step in steps:
+            held[step.session_id][step.exercise_id] = None
+            if step.skip_reason == "pain":
+                for_pain[step.session_id][step.exercise_id] = None
+        return [
+            SessionOutcome(
+                id=row.id,
+                started_at=row.started_at,
+                completed=row.status == "completed",
+                exercises=tuple(held[row.id]),
+                skipped_for_pain=tuple(for_pain[row.id]),
+            )
+            for row in sessions
+        ]
 
     def session(self, *, person_id: int, session_id: int) -> SessionSummary | None:
         """One session as history shows it; None when it is not this person's (or not there)."""

@@ -6,14 +6,17 @@ The plan is copied into each session as JSON so history and resume still make se
 exercise content changes.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal, get_args
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -28,6 +31,10 @@ SessionStatus = Literal["in-progress", "partial", "completed"]
 StepOutcome = Literal["done", "skipped"]
 Feel = Literal["tighter", "same", "looser"]
 Side = Literal["left", "right"]
+ChangeKindColumn = Literal[
+    "progress", "step-back", "stop", "resume", "ladder-start", "ladder-up", "ladder-down"
+]
+ActivityFormat = Literal["gpx", "tcx", "fit"]
 
 # The single person of a local install; created by the first migration, so it always exists.
 LOCAL_PERSON_ID = 1
@@ -75,6 +82,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UTCDateTime(),
+        date: Date(),
         dict[str, Any]: JSON(),
     }
 
@@ -167,4 +175,66 @@ class StepRow(Base):
     set_number: Mapped[int]
     outcome: Mapped[str] = mapped_column(String(10))
     skip_reason: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+
+
+class CheckInRow(Base):
+    """A progress check-in. Pain now has its own column for charts and queries; the whole
+    check-in is kept as JSON so new questions need no migration."""
+
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        CheckConstraint("pain_now BETWEEN 0 AND 10", name="pain_now"),
+        Index(None, "person_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    pain_now: Mapped[int]
+    data: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]
+
+
+class ActivityRow(Base):
+    """An imported run: its summary only; the file itself is not kept."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        CheckConstraint(one_of("format", get_args(ActivityFormat)), name="format"),
+        CheckConstraint("distance_m >= 0", name="distance_m"),
+        CheckConstraint("elevation_gain_m >= 0", name="elevation_gain_m"),
+        Index(None, "person_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    started_at: Mapped[datetime | None]
+    format: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(255))
+    distance_m: Mapped[float] = mapped_column(Float)
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    max_sustained_grade_pct: Mapped[float | None] = mapped_column(Float)
+    hilly: Mapped[bool | None] = mapped_column(Boolean)  # None: the file has no elevation
+    point_count: Mapped[int]
+    notes: Mapped[list[str]] = mapped_column(JSON)
+    imported_at: Mapped[datetime]
+
+
+class PlanChangeRow(Base):
+    """One change the progression rules or the ladder made, with its reason and evidence."""
+
+    __tablename__ = "plan_changes"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", get_args(ChangeKindColumn)), name="kind"),
+        Index(None, "person_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]]
     recorded_at: Mapped[datetime]

@@ -1,0 +1,165 @@
+"""Check-ins, imported runs and plan changes: append-only records, each owned by one person.
+
+Reads return domain values; a stored record that no longer validates (content retired a value)
+raises StorageError naming the record, rather than a traceback.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Engine, delete, insert, select
+
+from psoas.domain.activity import ActivitySummary
+from psoas.domain.progress import ProgressCheckIn, RecordedCheckIn
+from psoas.domain.progression import PlanChange
+from psoas.storage.errors import StorageError
+from psoas.storage.failures import describe, storage_errors
+from psoas.storage.records import StoredRun
+from psoas.storage.tables import ActivityRow, CheckInRow, PlanChangeRow
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class ProgressRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add_check_in(self, *, person_id: int, check_in: ProgressCheckIn, now: datetime) -> int:
+        statement = (
+            insert(CheckInRow)
+            .values(
+                person_id=person_id,
+                day=check_in.on,
+                pain_now=check_in.pain_now,
+                data=check_in.model_dump(mode="json"),
+                recorded_at=now,
+            )
+            .returning(CheckInRow.id)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return connection.execute(statement).scalar_one()
+
+    def check_ins(
+        self, *, person_id: int, since: date | None = None, until: date | None = None
+    ) -> list[RecordedCheckIn]:
+        """Oldest first (by day, then by when recorded)."""
+        statement = select(CheckInRow.id, CheckInRow.recorded_at, CheckInRow.data).where(
+            CheckInRow.person_id == person_id
+        )
+        if since is not None:
+            statement = statement.where(CheckInRow.day >= since)
+        if until is not None:
+            statement = statement.where(CheckInRow.day <= until)
+        statement = statement.order_by(CheckInRow.day, CheckInRow.id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return [
+            RecordedCheckIn(
+                id=row.id,
+                recorded_at=row.recorded_at,
+                check_in=self._parse(ProgressCheckIn, row.data, f"check-in {row.id}"),
+            )
+            for row in rows
+        ]
+
+    def add_run(
+        self, *, person_id: int, day: date, file_name: str, summary: ActivitySummary, now: datetime
+    ) -> int:
+        statement = (
+            insert(ActivityRow)
+            .values(
+                person_id=person_id,
+                day=day,
+                started_at=summary.started_at,
+                format=summary.format,
+                file_name=file_name[:255],
+                distance_m=summary.distance_m,
+                duration_s=summary.duration_s,
+                elevation_gain_m=summary.elevation_gain_m,
+                max_sustained_grade_pct=summary.max_sustained_grade_pct,
+                hilly=summary.hilly,
+                point_count=summary.point_count,
+                notes=list(summary.notes),
+                imported_at=now,
+            )
+            .returning(ActivityRow.id)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return connection.execute(statement).scalar_one()
+
+    def runs(self, *, person_id: int, since: date | None = None) -> list[StoredRun]:
+        statement = select(ActivityRow).where(ActivityRow.person_id == person_id)
+        if since is not None:
+            statement = statement.where(ActivityRow.day >= since)
+        statement = statement.order_by(ActivityRow.day, ActivityRow.id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return [
+            StoredRun(
+                id=row.id,
+                day=row.day,
+                file_name=row.file_name,
+                imported_at=row.imported_at,
+                summary=ActivitySummary(
+                    format=row.format,
+                    started_at=row.started_at,
+                    distance_m=row.distance_m,
+                    duration_s=row.duration_s,
+                    elevation_gain_m=row.elevation_gain_m,
+                    max_sustained_grade_pct=row.max_sustained_grade_pct,
+                    hilly=row.hilly,
+                    point_count=row.point_count,
+                    notes=tuple(row.notes),
+                ),
+            )
+            for row in rows
+        ]
+
+    def add_changes(self, *, person_id: int, changes: Sequence[PlanChange], now: datetime) -> None:
+        """All or none: a review's changes land together."""
+        if not changes:
+            return
+        values = [
+            {
+                "person_id": person_id,
+                "day": change.on,
+                "kind": change.kind,
+                "data": change.model_dump(mode="json"),
+                "recorded_at": now,
+            }
+            for change in changes
+        ]
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            connection.execute(insert(PlanChangeRow), values)
+
+    def changes(self, *, person_id: int) -> list[PlanChange]:
+        """Oldest first."""
+        statement = (
+            select(PlanChangeRow.id, PlanChangeRow.data)
+            .where(PlanChangeRow.person_id == person_id)
+            .order_by(PlanChangeRow.day, PlanChangeRow.id)
+        )
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        return [self._parse(PlanChange, row.data, f"plan change {row.id}") for row in rows]
+
+    def delete_progress(self, *, person_id: int) -> int:
+        """Forget this person's check-ins, runs and plan changes; returns how many rows went."""
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            return sum(
+                connection.execute(delete(table).where(table.person_id == person_id)).rowcount
+                for table in (PlanChangeRow, ActivityRow, CheckInRow)
+            )
+
+    def _parse(self, model: type[Model], data: Any, what: str) -> Model:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "record"
+            raise StorageError(
+                f"database: {describe(self._engine)}: {what} no longer fits "
+                f"({field}: {first['msg']})"
+            ) from None
