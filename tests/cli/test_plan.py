@@ -32,7 +32,8 @@ def test_plan_json_is_the_public_plan_format(runner: CliRunner, tmp_path: Path) 
     assert plan["breaks"] == {"desk_interval_minutes": 60, "driving_interval_minutes": None}
     assert plan["session_minutes"] <= 15
     item = plan["phases"][1]["items"][0]
-    assert set(item) == {"exercise", "sides", "sets", "seconds", "reps", "why", "sources"}
+    assert set(item) == {"exercise", "sides", "sets", "seconds", "reps", "why", "sources", "change"}
+    assert item["change"] is None  # set only once check-ins have changed the dose
 
 
 def test_json_and_yaml_profiles_give_byte_identical_plans(

@@ -30,6 +30,7 @@ def test_the_public_surface_is_pinned() -> None:
         "StoredRun",
         "UsernameTaken",
         "create_engine_for",
+        "database_exists",
         "database_url",
         "open_database",
         "upgrade",

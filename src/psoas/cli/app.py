@@ -9,6 +9,7 @@ from psoas.cli import (
     exercises,
     history,
     plan,
+    progress,
     schema,
     serve,
     session,
@@ -27,6 +28,12 @@ app.command("plan")(plan.plan)
 app.command("check-in")(checkin.check_in)
 app.command("session")(session.session)
 app.command("history")(history.history)
+app.command("log")(progress.log)
+app.command("progress")(progress.progress)
+app.command("report")(progress.report)
+activity = typer.Typer(help="Runs imported from GPX, TCX or FIT files.", no_args_is_help=True)
+activity.command("import")(progress.activity_import)
+app.add_typer(activity, name="activity")
 app.command("sources")(sources.sources)
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(content.app, name="content")

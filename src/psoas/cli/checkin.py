@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
-from psoas.cli.session import DatabaseOption
+from psoas.cli.options import DatabaseOption
 
 if TYPE_CHECKING:
     from psoas.domain.catalogue import Catalogue

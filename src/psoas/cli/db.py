@@ -3,7 +3,7 @@
 import typer
 
 from psoas.cli.errors import reports_input_errors
-from psoas.cli.session import DatabaseOption
+from psoas.cli.options import DatabaseOption
 
 app = typer.Typer(help="Database housekeeping.", no_args_is_help=True)
 

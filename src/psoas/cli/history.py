@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from psoas.cli.errors import reports_input_errors
-from psoas.cli.session import DatabaseOption
+from psoas.cli.options import DatabaseOption
 
 
 @reports_input_errors

@@ -2,11 +2,15 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
+from psoas.cli.options import DatabaseOption
+
+if TYPE_CHECKING:
+    from psoas.domain.plan import Plan
 
 ProfileOption = Annotated[
     Path | None,
@@ -21,12 +25,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON
 
 
 @reports_input_errors
-def plan(profile: ProfileOption = None, as_json: JsonOption = False) -> None:
-    """Screen a profile and print its personal plan."""
-    from psoas.services.planning import plan_from_file, plan_json
+def plan(
+    profile: ProfileOption = None,
+    as_json: JsonOption = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Screen a profile and print its personal plan, with the doses your check-ins have set."""
+    from psoas.services.planning import plan_json
 
-    path = profile or saved_profile()
-    result = plan_from_file(path)
+    result = plan_in_force(profile, database_url)
     if as_json:
         sys.stdout.write(plan_json(result))
         return
@@ -34,6 +41,26 @@ def plan(profile: ProfileOption = None, as_json: JsonOption = False) -> None:
     from psoas.cli.render import console, render_plan
 
     render_plan(result, load_catalogue(), console())
+
+
+def plan_in_force(profile: Path | None, database_url: str | None) -> "Plan":
+    """The plan for the profile file with the changes progress has made (none before the first
+    check-in or session, when no database exists yet)."""
+    from psoas.services.planning import plan_for
+    from psoas.services.profiles import read_profile
+    from psoas.storage import database_exists
+
+    person = read_profile(profile or saved_profile())
+    if not database_exists(database_url):
+        return plan_for(person)
+    from psoas.services.progress import current_plan
+    from psoas.storage import open_database
+
+    engine = open_database(database_url)
+    try:
+        return current_plan(engine, person)
+    finally:
+        engine.dispose()
 
 
 def saved_profile() -> Path:

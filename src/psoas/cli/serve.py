@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
-from psoas.cli.session import DatabaseOption
+from psoas.cli.options import DatabaseOption
 
 
 def is_loopback(host: str) -> bool:

@@ -8,19 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
+from psoas.cli.options import DatabaseOption
 
 if TYPE_CHECKING:
-    from psoas.domain.plan import Plan
+    from sqlalchemy import Engine
 
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar="PSOAS_DATABASE_URL",
-        help="SQLAlchemy URL. Default: a SQLite file in your user data folder.",
-        show_envvar=True,
-    ),
-]
+    from psoas.domain.plan import Plan
 
 
 def utc_now() -> datetime:
@@ -65,7 +58,7 @@ def session(
             prepared = sessions.resume_session(engine, time_scale=time_scale)
             typer.echo(f"Resuming session {prepared.session_id} at step {prepared.start_at + 1}.")
         else:
-            plan = _plan(profile)
+            plan = _plan(profile, database_url)
             _show_status(plan)
             chosen_day = sessions.choose_day(plan, day, today=date.today().isoweekday())
             pain_before = ask_pain_before()
@@ -95,16 +88,29 @@ def session(
             note=note, clock=utc_now,
         )  # fmt: skip
         typer.echo("Saved. See `psoas history`.")
+        _review(engine, profile)
     finally:
         engine.dispose()
 
 
-def _plan(profile: Path | None) -> "Plan":
-    """The same profile `psoas plan` uses, so the session plays the plan the person read."""
-    from psoas.cli.plan import saved_profile
-    from psoas.services.planning import plan_from_file
+def _plan(profile: Path | None, database_url: str | None) -> "Plan":
+    """The plan `psoas plan` shows, so the session plays the doses the person read."""
+    from psoas.cli.plan import plan_in_force
 
-    return plan_from_file(profile or saved_profile())
+    return plan_in_force(profile, database_url)
+
+
+def _review(engine: "Engine", profile: Path | None) -> None:
+    """Skips for pain and sessions done feed the progression rules: review now and say what
+    changed. Without a profile (a resumed session from elsewhere) there is nothing to review."""
+    from psoas.services.profiles import default_profile_path, read_profile
+    from psoas.services.progress import review_plan
+
+    path = profile or default_profile_path()
+    if not path.exists():
+        return
+    for change in review_plan(engine, profile=read_profile(path), now=utc_now()):
+        typer.echo(f"Plan {change.kind}: {change.reason}")
 
 
 def _show_status(plan: "Plan") -> None:

@@ -7,6 +7,7 @@ services depend on it, never on the tables.
 from psoas.storage.accounts import Account, AccountRepository, UsernameTaken
 from psoas.storage.database import (
     create_engine_for,
+    database_exists,
     database_url,
     open_database,
     upgrade,
@@ -51,6 +52,7 @@ __all__ = [
     "StoredRun",
     "UsernameTaken",
     "create_engine_for",
+    "database_exists",
     "database_url",
     "open_database",
     "upgrade",

@@ -104,6 +104,15 @@ def _upgrade(engine: Engine) -> None:
         ) from None
 
 
+def database_exists(explicit: str | None = None) -> bool:
+    """False only for a SQLite file not created yet: read-only commands then skip the database
+    rather than create an empty one. A server database is assumed to exist."""
+    url = make_url(database_url(explicit))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return True
+    return Path(url.database).exists()
+
+
 def open_database(explicit: str | None = None) -> Engine:
     """Resolve the URL, build the engine and migrate: what a command does before using storage.
 

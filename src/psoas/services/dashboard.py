@@ -1,0 +1,205 @@
+"""One person's progress at a glance: the data behind the charts, and the charts themselves.
+
+The dashboard reads a window of recent weeks (26 by default) with three indexed queries per
+record kind; bench/dashboard.py measures it on ten thousand people's two years of records.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+
+from psoas.catalogue import load_catalogue
+from psoas.charts import (
+    Band,
+    CategoryPoint,
+    CategorySeries,
+    Chart,
+    ClimbClass,
+    DatedValue,
+    RunPoint,
+    Series,
+    WeekCount,
+    category_chart,
+    climb_pain_scatter,
+    line_chart,
+    run_chart,
+    weekly_bars,
+)
+from psoas.domain.activity import TerrainParameters
+from psoas.domain.ladder import LadderPosition
+from psoas.domain.plan import Plan
+from psoas.domain.profile import Profile
+from psoas.domain.progress import PAIN_CONTEXTS, RecordedCheckIn, SessionDone
+from psoas.domain.progression import PlanChange
+from psoas.rules.ladder import position
+from psoas.rules.plan_adjustment import plan_in_force
+from psoas.services.planning import plan_for
+from psoas.services.progress import records, run_done
+from psoas.storage import LOCAL_PERSON_ID, ProgressRepository, StoredRun
+
+DEFAULT_WEEKS = 26
+PAIN_LABELS = {
+    "sitting": "Pain sitting",
+    "running": "Pain running",
+    "hills_or_stairs": "Pain on hills or stairs",
+    "lifting_leg": "Pain lifting the leg",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    run: StoredRun
+    climb_class: ClimbClass
+    pain_after: int | None  # pain running in the first check-in on the day or the day after
+    flagged: bool  # hilly (or unknown terrain) while the ladder said flat only
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    since: date
+    today: date
+    plan: Plan
+    check_ins: list[RecordedCheckIn]
+    weeks: list[WeekCount]
+    runs: list[RunView]
+    changes: list[PlanChange]
+    ladder: LadderPosition | None
+
+    @property
+    def stopped(self) -> bool:
+        return self.plan.status == "urgent-care"
+
+
+def dashboard(
+    engine: Engine,
+    *,
+    profile: Profile,
+    today: date,
+    weeks: int = DEFAULT_WEEKS,
+    person_id: int = LOCAL_PERSON_ID,
+) -> Dashboard:
+    catalogue = load_catalogue()
+    monday = today - timedelta(days=today.weekday())
+    since = monday - timedelta(weeks=weeks - 1)
+    found = records(engine, person_id=person_id, since=since)
+    stored_runs = ProgressRepository(engine).runs(person_id=person_id, since=since)
+    where = position(
+        catalogue.ladder, found.changes, found.check_ins, [run_done(r) for r in stored_runs], today
+    )
+    flagged = set(where.flagged_runs) if where else set()
+    return Dashboard(
+        since=since,
+        today=today,
+        plan=plan_in_force(profile, found.changes, catalogue, planner=plan_for),
+        check_ins=found.check_ins,
+        weeks=_weeks(found.sessions, profile.sessions_per_week, since, today),
+        runs=[
+            RunView(
+                run=run,
+                climb_class=climb_class(run, catalogue.terrain),
+                pain_after=_pain_after(run.day, found.check_ins),
+                flagged=run.id in flagged,
+            )
+            for run in stored_runs
+        ],
+        changes=found.changes,
+        ladder=where,
+    )
+
+
+def climb_class(run: StoredRun, terrain: TerrainParameters) -> ClimbClass:
+    """hilly as the import judged it; rolling when the climb per km is at least half the hilly
+    threshold (a product choice, for the chart's colours only); unknown without elevation."""
+    summary = run.summary
+    if summary.hilly is None or summary.elevation_gain_m is None:
+        return "unknown"
+    if summary.hilly:
+        return "hilly"
+    km = summary.distance_m / 1000
+    per_km = summary.elevation_gain_m / km if km > 0 else 0.0
+    return "rolling" if per_km >= terrain.hilly_climb_m_per_km.value / 2 else "flat"
+
+
+def _pain_after(day: date, check_ins: list[RecordedCheckIn]) -> int | None:
+    for check_in in check_ins:
+        if day <= check_in.on <= day + timedelta(days=1):
+            value = check_in.check_in.pain_during.running
+            if value is not None:
+                return value
+    return None
+
+
+def _weeks(sessions: list[SessionDone], per_week: int, since: date, today: date) -> list[WeekCount]:
+    done: dict[date, int] = {}
+    for session in sessions:
+        if session.completed:
+            start = session.on - timedelta(days=session.on.weekday())
+            done[start] = done.get(start, 0) + 1
+    count = (today - since).days // 7 + 1
+    starts = [since + timedelta(weeks=n) for n in range(count)]
+    first = min(done, default=today)
+    return [
+        WeekCount(week_start=start, done=done.get(start, 0), planned=per_week)
+        for start in starts
+        if start >= first - timedelta(days=first.weekday())
+    ]
+
+
+def charts(board: Dashboard) -> list[Chart]:
+    """The five progress charts, each with its text summary, in the order the page shows them."""
+    check_ins = board.check_ins
+    pain = [
+        Series(
+            name="Pain now",
+            points=tuple(DatedValue(date=c.on, value=c.check_in.pain_now) for c in check_ins),
+        )
+    ]
+    for context in PAIN_CONTEXTS:
+        points = tuple(
+            DatedValue(date=c.on, value=value)
+            for c in check_ins
+            if (value := c.check_in.pain_during.of(context)) is not None
+        )
+        if points:
+            pain.append(Series(name=PAIN_LABELS[context], points=points))
+    # The band sits around the first pain score shown: leaving it is a change that matters.
+    band = Band(baseline=check_ins[0].check_in.pain_now) if check_ins else None
+    psfs: dict[str, list[DatedValue]] = {}
+    for c in check_ins:
+        for score in c.check_in.psfs:
+            psfs.setdefault(score.activity, []).append(DatedValue(date=c.on, value=score.score))
+    thomas = [
+        CategorySeries(
+            name=side.title(),
+            points=tuple(
+                CategoryPoint(date=c.on, value=value)
+                for c in check_ins
+                if (value := getattr(c.check_in, f"thomas_{side}")) is not None
+            ),
+        )
+        for side in ("left", "right")
+    ]
+    runs = [
+        RunPoint(
+            date=view.run.day,
+            distance_km=view.run.summary.distance_m / 1000,
+            climb_m=view.run.summary.elevation_gain_m,
+            climb_class=view.climb_class,
+            pain_after=view.pain_after,
+        )
+        for view in board.runs
+    ]
+    return [
+        line_chart(pain[:5], title="Pain", band=band),
+        weekly_bars(board.weeks, title="Sessions per week against the plan"),
+        line_chart(
+            [Series(name=name, points=tuple(points)) for name, points in list(psfs.items())[:5]],
+            title="What you can do (PSFS)",
+            caption="Ability (0 unable – 10 as before)",
+            empty_text="No PSFS scores yet.",
+        ),
+        category_chart(thomas, title="Thomas self-check per side (a trend, not a diagnosis)"),
+        run_chart(runs, title="Runs, coloured by climb"),
+        climb_pain_scatter(runs, title="Pain after runs against climb"),
+    ]
