@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from psoas.domain.plan import Plan
 from psoas.domain.profile import Profile
-from psoas.domain.progress import ProgressCheckIn, RecordedCheckIn, RunDone, SessionDone
+from psoas.domain.progress import (
+    PainDuring,
+    ProgressCheckIn,
+    RecordedCheckIn,
+    RunDone,
+    SessionDone,
+)
 from psoas.domain.progression import PlanChange
 from psoas.domain.vocabulary import RED_FLAGS
 from psoas.rules import build_plan
@@ -54,7 +60,7 @@ def histories(draw: st.DrawFn) -> History:
         check_in = ProgressCheckIn(
             on=DAY_ONE + timedelta(days=day - 1),
             pain_now=draw(st.integers(0, 6)),
-            pain_during={"running": draw(st.one_of(st.none(), st.integers(0, 6)))},
+            pain_during=PainDuring(running=draw(st.one_of(st.none(), st.integers(0, 6)))),
             red_flags=flags,
         )
         check_ins.append(
