@@ -235,3 +235,43 @@ def test_unknown_vocabulary_value_is_reported(tmp_path: Path) -> None:
         tmp_path, "exercises/quad-release.yaml", _sub(r"^  - pregnancy$", "  - pregnant")
     )
     _assert_names(error, path, "contraindications", "pregnant")
+
+
+def test_unknown_source_in_progression_rules_is_reported(tmp_path: Path) -> None:
+    path, error = _break(
+        tmp_path,
+        "rules/progression.yaml",
+        _sub(r"^  sources: \[childs-2005-nprs\]$", "  sources: [made-up]"),
+    )
+    _assert_names(error, path, "step_back_on_pain_rise.sources", "made-up")
+
+
+def test_unknown_source_in_a_ladder_stage_is_reported(tmp_path: Path) -> None:
+    path, error = _break(
+        tmp_path,
+        "rules/return_to_run.yaml",
+        _sub(r"^  - roberts-belliveau-2005$", "  - made-up"),
+    )
+    _assert_names(error, path, "sources", "made-up")
+
+
+def test_a_misspelt_ladder_gate_is_reported(tmp_path: Path) -> None:
+    path, error = _break(
+        tmp_path,
+        "rules/return_to_run.yaml",
+        lambda text: text.replace(
+            "  gate:\n    days_at_least:\n      value: 7",
+            "  gates_off:\n    days_at_least:\n      value: 7",
+            1,
+        ),
+    )
+    _assert_names(error, path, "gates_off")
+
+
+def test_a_progression_threshold_must_be_a_number(tmp_path: Path) -> None:
+    path, error = _break(
+        tmp_path,
+        "rules/progression.yaml",
+        _sub(r"^    value: 14$", "    value: two weeks"),
+    )
+    _assert_names(error, path, "progress.window_days.value")
