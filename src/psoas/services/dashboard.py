@@ -146,8 +146,11 @@ def _weeks(sessions: list[SessionDone], per_week: int, since: date, today: date)
     ]
 
 
-def charts(board: Dashboard) -> list[Chart]:
-    """The five progress charts, each with its text summary, in the order the page shows them."""
+def charts(board: Dashboard, *, width: int = 640) -> list[Chart]:
+    """The progress charts, each with its text summary, in the order the page shows them.
+
+    ``width`` is the drawing width in px: a phone page should ask for 360 rather than shrink a
+    640-wide chart, whose text would fall to about 7 px."""
     check_ins = board.check_ins
     pain = [
         Series(
@@ -191,15 +194,18 @@ def charts(board: Dashboard) -> list[Chart]:
         for view in board.runs
     ]
     return [
-        line_chart(pain[:5], title="Pain", band=band),
-        weekly_bars(board.weeks, title="Sessions per week against the plan"),
+        line_chart(pain[:5], title="Pain", band=band, width=width),
+        weekly_bars(board.weeks, title="Sessions per week against the plan", width=width),
         line_chart(
             [Series(name=name, points=tuple(points)) for name, points in list(psfs.items())[:5]],
             title="What you can do (PSFS)",
             caption="Ability (0 unable – 10 as before)",
             empty_text="No PSFS scores yet.",
+            width=width,
         ),
-        category_chart(thomas, title="Thomas self-check per side (a trend, not a diagnosis)"),
-        run_chart(runs, title="Runs, coloured by climb"),
-        climb_pain_scatter(runs, title="Pain after runs against climb"),
+        category_chart(
+            thomas, title="Thomas self-check per side (a trend, not a diagnosis)", width=width
+        ),
+        run_chart(runs, title="Runs, coloured by climb", width=width),
+        climb_pain_scatter(runs, title="Pain after runs against climb", width=width),
     ]
