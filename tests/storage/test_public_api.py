@@ -14,6 +14,7 @@ def test_the_public_surface_is_pinned() -> None:
         "FinishStatus",
         "LOCAL_PERSON_ID",
         "PeopleRepository",
+        "PersonalDataRepository",
         "ProfileRepository",
         "ProgressRepository",
         "ReportedStatus",

@@ -5,6 +5,7 @@ import typer
 from psoas.cli import (
     checkin,
     content,
+    data,
     db,
     exercises,
     history,
@@ -34,6 +35,9 @@ app.command("report")(progress.report)
 activity = typer.Typer(help="Runs imported from GPX, TCX or FIT files.", no_args_is_help=True)
 activity.command("import")(progress.activity_import)
 app.add_typer(activity, name="activity")
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.command("delete-all")(data.delete_all)
 app.command("sources")(sources.sources)
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(content.app, name="content")

@@ -139,29 +139,36 @@ def delete_all(
     profile_file = default_profile_path()
     engine = open_database(database_url)
     try:
-        found = describe_counts(data_counts(engine, person_id=LOCAL_PERSON_ID))
-        if found == "nothing" and not profile_file.exists():
+        found = _listing(
+            describe_counts(data_counts(engine, person_id=LOCAL_PERSON_ID)), profile_file
+        )
+        if found == "nothing":
             typer.echo("You have no data to delete.")
             return
         if not yes:
-            _confirm(found, profile_file)
-        deleted = describe_counts(delete_all_data(engine, person_id=LOCAL_PERSON_ID))
+            _confirm(found)
+        counts = delete_all_data(engine, person_id=LOCAL_PERSON_ID)
     finally:
         engine.dispose()
-    if profile_file.exists():
-        try:
-            profile_file.unlink()
-        except OSError as error:
-            raise fail([f"delete-all: cannot delete {profile_file}: {error.strerror}"]) from None
-        deleted += f" and the profile file {profile_file}"
+    deleted = _listing(describe_counts(counts), profile_file)
+    try:
+        profile_file.unlink(missing_ok=True)
+    except OSError as error:
+        raise fail([f"delete-all: cannot delete {profile_file}: {error.strerror}"]) from None
     typer.echo(f"Deleted {deleted}.")
 
 
-def _confirm(found: str, profile_file: Path) -> None:
-    typer.echo(
-        f"This deletes {found} and the profile file {profile_file}, if there is one.\n"
-        "It cannot be undone; `psoas export --out FILE` first keeps a copy."
-    )
+def _listing(counted: str, profile_file: Path) -> str:
+    """What there is: the database's records and the profile file, or 'nothing'."""
+    parts = [] if counted == "nothing" else [counted]
+    if profile_file.exists():
+        parts.append(f"the profile file {profile_file}")
+    return " and ".join(parts) or "nothing"
+
+
+def _confirm(found: str) -> None:
+    typer.echo(f"This deletes {found}.")
+    typer.echo("It cannot be undone; `psoas export --out FILE` first keeps a copy.")
     try:
         confirmed = typer.confirm("Delete all your data?", default=False)
     except typer.Abort:

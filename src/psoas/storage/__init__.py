@@ -14,6 +14,7 @@ from psoas.storage.database import (
 )
 from psoas.storage.errors import StepAlreadyRecorded, StorageError
 from psoas.storage.people import PeopleRepository
+from psoas.storage.personal_data import PersonalDataRepository
 from psoas.storage.profiles import ProfileRepository
 from psoas.storage.progress import ProgressRepository
 from psoas.storage.records import (
@@ -36,6 +37,7 @@ __all__ = [
     "Feel",
     "FinishStatus",
     "PeopleRepository",
+    "PersonalDataRepository",
     "ProfileRepository",
     "ProgressRepository",
     "ReportedStatus",
