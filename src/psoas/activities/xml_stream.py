@@ -1,0 +1,131 @@
+"""Stream the points out of a GPX or TCX file in bounded memory, and read their values.
+
+defusedxml refuses DTDs, entities and external references (uploads are untrusted: no billion
+laughs, no file reads). Every element is cleared and detached from its parent as soon as it
+ends, so neither the finished points nor the root keep the document alive.
+"""
+
+import math
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from psoas.activities.errors import ActivityFileError
+from psoas.activities.sniff import ByteSource
+
+# Activity files nest about six deep; far deeper is hostile or broken, and the stack would grow.
+MAX_DEPTH = 64
+# Expat's codes for input that stops inside an element, a token, a character or a CDATA section.
+TRUNCATED_CODES = frozenset({3, 5, 6, 20})
+
+Fields = dict[str, str]
+
+
+def point_fields(
+    source: ByteSource, *, name: str, label: str, root: str, point: str, wanted: frozenset[str]
+) -> Iterator[tuple[Fields, Fields]]:
+    """Yield (attributes, fields) for each ``point`` element, in document order.
+
+    Fields are keyed by the path of local names below the point ("Position/LatitudeDegrees");
+    only ``wanted`` paths are kept. Namespaces are ignored: GPX 1.0 and 1.1 read alike.
+    """
+    open_elements: list[Element] = []
+    local_names: dict[str, str] = {}  # tag with namespace -> local name; few distinct tags
+    point_depth = 0  # depth of the open point element, 0 outside one
+    attributes: Fields = {}
+    fields: Fields = {}
+
+    def local(tag: str) -> str:
+        found = local_names.get(tag)
+        if found is None:
+            found = local_names[tag] = tag.rpartition("}")[2]
+        return found
+
+    try:
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                open_elements.append(element)
+                depth = len(open_elements)
+                if depth == 1 and local(element.tag) != root:
+                    raise ActivityFileError(
+                        name,
+                        f"the {label} root is <{local(element.tag)}>; a {label} file starts "
+                        f"with <{root}>",
+                    )
+                if depth > MAX_DEPTH:
+                    raise ActivityFileError(
+                        name,
+                        f"the {label} nests elements over {MAX_DEPTH} deep, which no activity "
+                        "export does; export the activity again",
+                    )
+                if not point_depth and local(element.tag) == point:
+                    point_depth = depth
+                    attributes, fields = dict(element.attrib), {}
+                continue
+            depth = len(open_elements)
+            if point_depth == depth:
+                point_depth = 0
+                yield attributes, fields
+            elif point_depth and element.text:
+                if depth == point_depth + 1:
+                    key = local(element.tag)
+                else:
+                    key = "/".join(local(e.tag) for e in open_elements[point_depth:])
+                if key in wanted:
+                    fields[key] = element.text.strip()
+            open_elements.pop()
+            element.clear()
+            if open_elements:
+                del open_elements[-1][:]
+    except ParseError as error:
+        line, column = error.position
+        if error.code in TRUNCATED_CODES:
+            problem = f"the {label} ends early at line {line} (truncated?)"
+        else:
+            problem = f"the {label} is not well-formed XML at line {line}, column {column}"
+        raise ActivityFileError(name, f"{problem}; export the activity again") from error
+    except DefusedXmlException as error:
+        raise ActivityFileError(
+            name,
+            f"the {label} declares a DTD or entities, which activity files never need; "
+            "refused for safety",
+        ) from error
+
+
+def number(text: str, *, name: str, what: str, index: int) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ActivityFileError(name, f"track point {index}: {what} {text!r} is not a number")
+    return value
+
+
+def coordinate(text: str | None, *, name: str, what: str, index: int, limit: float) -> float:
+    if text is None:
+        raise ActivityFileError(name, f"track point {index} has no {what}")
+    value = number(text, name=name, what=what, index=index)
+    if abs(value) > limit:
+        raise ActivityFileError(
+            name, f"track point {index}: {what} {value:g} is outside -{limit:g} to {limit:g}"
+        )
+    return value
+
+
+def timestamp(text: str, *, name: str, index: int) -> datetime:
+    """An ISO 8601 time; one without a zone is UTC, as GPX and TCX require."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ActivityFileError(
+            name,
+            f"track point {index}: time {text!r} is not an ISO 8601 time "
+            "such as 2024-05-01T06:30:00Z",
+        ) from None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
