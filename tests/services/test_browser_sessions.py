@@ -90,3 +90,33 @@ def test_another_persons_session_is_not_found(engine: Engine) -> None:
         browser_sessions.record_step(
             engine, person_id=other, session_id=session, step_index=0, skip_reason=None, clock=now
         )
+
+
+def test_closing_a_session_reviews_the_plan(engine: Engine) -> None:
+    """Two web sessions that skip the first exercise for pain step it back."""
+    from psoas.services.progress import current_plan
+    from psoas.storage import ProfileRepository
+
+    profile = Profile(goals=("improve-mobility",), equipment=("mat",), minutes_per_session=4)
+    ProfileRepository(engine).save_profile(person_id=LOCAL_PERSON_ID, profile=profile, now=now())
+    plan = plan_for(profile)
+    first = plan.phases[1].items[0].exercise
+    for day in (1, 2):
+        clock = lambda d=day: datetime(2026, 11, 15 + d, 9, tzinfo=UTC)  # noqa: E731
+        prepared = sessions.start_session(
+            engine, plan, day=1, time_scale=1.0, pain_before=None, clock=clock
+        )
+        skipped = [s.index for s in prepared.steps if s.exercise == first]
+        for index in skipped:
+            browser_sessions.record_step(
+                engine, person_id=LOCAL_PERSON_ID, session_id=prepared.session_id,
+                step_index=index, skip_reason="pain", clock=clock,
+            )  # fmt: skip
+        browser_sessions.close_session(
+            engine, person_id=LOCAL_PERSON_ID, session_id=prepared.session_id,
+            pain_after=2, feel="same", note=None, clock=clock,
+        )  # fmt: skip
+    in_force = [
+        item.exercise for phase in current_plan(engine, profile).phases for item in phase.items
+    ]
+    assert first not in in_force

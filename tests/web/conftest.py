@@ -32,8 +32,7 @@ def make_client(database_url: str, tmp_path: Path) -> Iterator[MakeClient]:
             multi_user=multi_user,
             allowed_hosts=None if multi_user else ("localhost",),
             profile_file=None if multi_user else tmp_path / "profile.yaml",
-            clock=fixed_clock,
-            **overrides,  # type: ignore[arg-type]
+            **{"clock": fixed_clock, **overrides},  # type: ignore[arg-type]
         )
         client = TestClient(create_app(settings), base_url="https://localhost")
         client.__enter__()

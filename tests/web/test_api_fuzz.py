@@ -23,6 +23,7 @@ from schemathesis.python.asgi import shutdown_lifespans
 
 from psoas.domain.session import SKIP_REASONS
 from psoas.web import WebSettings, create_app
+from tests.web.progress_support import gpx
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday: plan day 1
 PROFILE = {"activities": ["desk-work"], "goals": ["relieve-tightness"], "minutes_per_session": 15}
@@ -41,7 +42,37 @@ CONFIG = SchemathesisConfig.from_dict(
                         "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]
                     }
                 },
-            }
+            },
+            {
+                # A day in the future is valid JSON Schema and refused on purpose.
+                "include-path": "/api/v1/check-ins",
+                "include-method": "POST",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "422"]
+                    }
+                },
+            },
+            {
+                # Any bytes fit the schema's file; only a real GPX, TCX or FIT is taken.
+                "include-path": "/api/v1/runs",
+                "include-method": "POST",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "413", "422"]
+                    }
+                },
+            },
+            {
+                # A valid export is refused while the person has data and replace is not set.
+                "include-path": "/api/v1/import",
+                "include-method": "POST",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "413", "422"]
+                    }
+                },
+            },
         ],
     }
 )
@@ -154,3 +185,30 @@ def test_a_whole_session_and_every_exercise_conform_to_the_schema(
     assert ids["session_id"] in [s["id"] for s in call("GET", "/api/v1/history", 200)]
     call("DELETE", "/api/v1/sessions/{session_id}", 204, path=ids)
     call("GET", "/api/v1/sessions/{session_id}", 404, path=ids)
+
+
+def test_progress_and_your_data_with_real_records_conform_to_the_schema(
+    app: FastAPI, served: tuple[FastAPI, TestClient]
+) -> None:
+    _, client = served
+
+    def call(method: str, path: str, status: int, **kwargs: Any) -> Any:
+        response = client.request(method, path, **kwargs)
+        assert response.status_code == status, (method, path, response.text)
+        schema[path.partition("?")[0]][method].validate_response(response)
+        return response.json()
+
+    runner = {"goals": ["return-to-running"], "activities": ["running"], "pain_now": 2}
+    assert client.put("/api/v1/profile", json=runner).status_code == 200
+    body = {"on": T0.date().isoformat(), "pain_now": 1, "pain_during": {"running": 1}}
+    call("POST", "/api/v1/check-ins", 201, json=body)
+    call("POST", "/api/v1/runs", 201, files={"file": ("run.gpx", gpx(climb_m=80))})
+    progress = call("GET", "/api/v1/progress", 200)
+    assert progress["ladder"] is not None
+    assert progress["runs"][0]["flagged"] is True
+    assert call("GET", "/api/v1/plan/changes", 200)
+    assert call("GET", "/api/v1/check-ins", 200)
+    document = call("GET", "/api/v1/export", 200)
+    call("POST", "/api/v1/import?replace=true", 200, json=document)
+    call("DELETE", "/api/v1/data", 200)
+    assert client.put("/api/v1/profile", json=PROFILE).status_code == 200

@@ -12,9 +12,11 @@ from sqlalchemy import Engine
 from psoas.domain.plan import Plan
 from psoas.domain.session import SkipReason, Step
 from psoas.services.errors import Conflict, InputError, NotFound
+from psoas.services.progress import review_plan
 from psoas.services.sessions import Clock, session_steps
 from psoas.storage import (
     Feel,
+    ProfileRepository,
     SessionPlan,
     SessionRepository,
     SessionSummary,
@@ -109,6 +111,10 @@ def close_session(
     summary = repository.session(person_id=person_id, session_id=session_id)
     if summary is None:
         raise NotFound(f"session {session_id}")
+    # Sessions done and skips for pain feed the progression rules, as after a terminal session.
+    profile = ProfileRepository(engine).latest_profile(person_id=person_id)
+    if profile is not None:
+        review_plan(engine, profile=profile, now=clock(), person_id=person_id)
     return summary
 
 

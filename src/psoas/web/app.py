@@ -18,6 +18,7 @@ from psoas.web.login_throttle import LoginThrottle
 from psoas.web.pages import router as pages_router
 from psoas.web.response_headers import ResponseHeaders
 from psoas.web.settings import WebSettings
+from psoas.web.upload_limit import UploadLimit
 
 STATIC = Path(__file__).parent / "static"
 
@@ -50,6 +51,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock=time.monotonic,
     )
 
+    app.add_middleware(UploadLimit)
     app.add_middleware(ResponseHeaders)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
     app.add_middleware(GZipMiddleware, minimum_size=1024)

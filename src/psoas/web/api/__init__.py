@@ -4,11 +4,20 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from psoas.web.api import account, catalogue, health, plan, profile, sessions
+from psoas.web.api import (
+    account,
+    catalogue,
+    health,
+    personal_data,
+    plan,
+    profile,
+    progress,
+    sessions,
+)
 
 # FastAPI answers 400 itself when a body is not UTF-8 (malformed JSON is 422).
 UNREADABLE_BODY: dict[int | str, dict[str, Any]] = {400: {"description": "The body is not UTF-8"}}
 router = APIRouter()
 router.include_router(health.router)
-for module in (profile, plan, catalogue, sessions, account):
+for module in (profile, plan, progress, catalogue, sessions, account, personal_data):
     router.include_router(module.router, prefix="/api/v1", responses=UNREADABLE_BODY)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response
 from psoas.domain.plan import Plan
 from psoas.services.errors import NotFound
 from psoas.services.planning import plan_for, plan_json
+from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository
 from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId
@@ -31,8 +32,10 @@ def plan_for_profile(profile: ProfileIn) -> Response:
     responses={**PLAN_JSON, 404: {"description": "No check-in saved yet"}},
 )
 def saved_plan(engine: Database, person: PersonId) -> Response:
-    """The plan for the person's latest saved check-in."""
+    """The plan in force for the person's latest saved check-in: the plan with the doses that
+    progress check-ins have changed, or urgent care while a reported warning sign stands."""
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
         raise NotFound("profile")
-    return Response(plan_json(plan_for(profile)), media_type="application/json")
+    plan = current_plan(engine, profile, person_id=person)
+    return Response(plan_json(plan), media_type="application/json")

@@ -15,7 +15,7 @@ from psoas.domain.session import SkipReason, Step
 from psoas.rules.session_steps import session_days
 from psoas.services import browser_sessions, sessions
 from psoas.services.errors import Conflict, InputError, NotFound
-from psoas.services.planning import plan_for
+from psoas.services.progress import current_plan
 from psoas.storage import Feel, ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
 
@@ -111,11 +111,11 @@ def history(engine: Database, person: PersonId) -> list[SessionOut]:
 def start(
     request: StartRequest, engine: Database, person: PersonId, settings: Settings
 ) -> SessionStateOut:
-    """Start a session of the saved plan; the answer carries every step with its timers."""
+    """Start a session of the plan in force; the answer carries every step with its timers."""
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
         raise NotFound("profile")
-    plan = plan_for(profile)
+    plan = current_plan(engine, profile, person_id=person)
     referral = sessions.pain_referral(request.pain_before)
     if referral is not None:
         raise InputError([f"pain_before: {referral.text}"])

@@ -2,8 +2,20 @@
 
 from fastapi import APIRouter
 
-from psoas.web.pages import accounts, checkin, history, home, library, plan, player
+from psoas.web.pages import (
+    accounts,
+    checkin,
+    history,
+    home,
+    library,
+    personal_data,
+    plan,
+    player,
+    progress,
+    progress_checkin,
+)
 
 router = APIRouter(include_in_schema=False)
-for module in (home, checkin, plan, library, player, history, accounts):
+PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin)
+for module in (*PAGES, personal_data, accounts):
     router.include_router(module.router)

@@ -1,10 +1,11 @@
-"""The plan for the person's latest check-in, with everything the terminal shows and more."""
+"""The plan in force for the person's latest check-in (with the doses progress has changed),
+with everything the terminal shows and more."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from psoas.catalogue import load_catalogue
-from psoas.services.planning import plan_for
+from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId
 from psoas.web.templating import render
@@ -26,11 +27,14 @@ def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
         return render(request, "plan_none.html")
-    plan = plan_for(profile)
+    plan = current_plan(engine, profile, person_id=person)
     catalogue = load_catalogue()
     by_day = {session.day: session.exercises for session in plan.weekly_schedule}
     context = {
         "plan": plan,
+        # A warning sign from a progress check-in, not from the screening answers: a later
+        # progress check-in without one lifts the stop.
+        "stopped_by_check_in": plan.status == "urgent-care" and not profile.red_flags,
         "title": STATUS_TITLE[plan.status],
         "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],
         "notes": [m for m in plan.messages if not m.id.startswith(SCREENING_PREFIXES)],

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from psoas.domain.plan import Plan
 from psoas.services import browser_sessions, sessions
 from psoas.services.errors import InputError
-from psoas.services.planning import plan_for
+from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.templating import render
@@ -45,7 +45,7 @@ def session_page(
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
         return render(request, "player.html", {**common, "state": "no-profile"})
-    plan = plan_for(profile)
+    plan = current_plan(engine, profile, person_id=person)
     if plan.status == "urgent-care" or not plan.weekly_schedule:
         return render(request, "player.html", {**common, "state": "no-sessions", "plan": plan})
     chosen = sessions.choose_day(plan, None, settings.clock().isoweekday())

@@ -1,0 +1,134 @@
+"""Your data: download it (JSON, or CSV files in a zip), import an export, or delete it all.
+
+Everything here is the signed-in person's only. Deleting asks first, on its own page, and wants
+the word "delete" typed, so a stray click cannot do it.
+"""
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Engine
+from starlette.datastructures import UploadFile
+
+from psoas.services.errors import InputError
+from psoas.services.personal_data import (
+    data_counts,
+    describe_counts,
+    export_csv_zip,
+    export_json,
+    load_document,
+)
+from psoas.services.progress import local_day
+from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.pages.progress import Form
+from psoas.web.settings import WebSettings
+from psoas.web.templating import render
+from psoas.web.your_data import delete_data, import_data, profile_file
+
+router = APIRouter()
+CONFIRM_WORD = "delete"
+
+
+def _attachment(settings: WebSettings, suffix: str) -> dict[str, str]:
+    name = f"psoas-coach-{local_day(settings.clock()).isoformat()}.{suffix}"
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+def _data_page(
+    request: Request,
+    engine: Engine,
+    person: int,
+    *,
+    imported: str | None = None,
+    problems: Sequence[str] = (),
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "have": describe_counts(data_counts(engine, person_id=person)),
+        "imported": imported,
+        "problems": list(problems),
+    }
+    return render(request, "data.html", context, status_code=status_code)
+
+
+@router.get("/data")
+def data_page(request: Request, engine: Database, person: PersonId) -> Response:
+    imported = request.query_params.get("imported")
+    return _data_page(request, engine, person, imported="yes" if imported else None)
+
+
+@router.get("/data/export.json")
+def export_file(engine: Database, person: PersonId, settings: Settings) -> Response:
+    text = export_json(engine, person_id=person, now=settings.clock())
+    return Response(text, media_type="application/json", headers=_attachment(settings, "json"))
+
+
+@router.get("/data/export.zip")
+def export_zip(engine: Database, person: PersonId, settings: Settings) -> Response:
+    archive = export_csv_zip(engine, person_id=person)
+    return Response(archive, media_type="application/zip", headers=_attachment(settings, "zip"))
+
+
+@router.post("/data/import")
+def import_file(
+    request: Request, form: Form, engine: Database, person: PersonId, settings: Settings
+) -> Response:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        problems = ["Choose the .json file a Psoas Coach export wrote."]
+        return _data_page(request, engine, person, problems=problems, status_code=422)
+    try:
+        try:
+            text = upload.file.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError([f"{upload.filename}: not a text file (not UTF-8)"]) from None
+        document = load_document(text, source=upload.filename)
+        import_data(
+            engine, settings, document, person_id=person, replace=form.get("replace") == "yes"
+        )
+    except InputError as error:
+        problems = [
+            problem.replace("use --replace", "tick “Replace”") for problem in error.problems
+        ]
+        return _data_page(request, engine, person, problems=problems, status_code=422)
+    return RedirectResponse("/data?imported=1", status_code=303)
+
+
+def _delete_page(
+    request: Request,
+    engine: Engine,
+    settings: WebSettings,
+    person: int,
+    *,
+    problems: Sequence[str] = (),
+    status_code: int = 200,
+) -> Response:
+    path = profile_file(settings)
+    context = {
+        "have": describe_counts(data_counts(engine, person_id=person)),
+        "profile_file": path if path is not None and path.exists() else None,
+        "word": CONFIRM_WORD,
+        "problems": list(problems),
+        "multi_user": settings.multi_user,
+    }
+    return render(request, "data_delete.html", context, status_code=status_code)
+
+
+@router.get("/data/delete")
+def delete_form(
+    request: Request, engine: Database, person: PersonId, settings: Settings
+) -> Response:
+    return _delete_page(request, engine, settings, person)
+
+
+@router.post("/data/delete")
+def delete_everything(
+    request: Request, form: Form, engine: Database, person: PersonId, settings: Settings
+) -> Response:
+    typed = form.get("confirm")
+    if not isinstance(typed, str) or typed.strip().casefold() != CONFIRM_WORD:
+        problems = [f'Type the word "{CONFIRM_WORD}" to confirm; nothing was deleted.']
+        return _delete_page(request, engine, settings, person, problems=problems, status_code=422)
+    delete_data(engine, settings, person_id=person)
+    return RedirectResponse("/", status_code=303)
