@@ -369,17 +369,18 @@ def _slot_change(
     move = (harder if kind == "progress" else easier)(
         level, step, profile, plan.status, catalogue, taken
     )
+    name = catalogue.exercises[level.exercise].name
     if move is None:
         after = level
         tail = (
-            ": it is already at the top of its range, so it stays as it is."
+            f". {name} is already at the top of its range, so it stays as it is."
             if kind == "progress"
-            else ": it is already at its lightest. If it keeps hurting, leave it out and see a "
-            "physiotherapist or doctor."
+            else f". {name} is already at its lightest: if it keeps hurting, leave it out and "
+            "see a physiotherapist or doctor."
         )
     else:
         after, what = move
-        tail = f": {what}."
+        tail = f". {name}: {what}."
     return PlanChange(
         on=today,
         kind=kind,
