@@ -93,7 +93,7 @@ def dashboard(
         today=today,
         plan=plan_in_force(profile, found.changes, catalogue, planner=plan_for),
         check_ins=found.check_ins,
-        weeks=_weeks(found.sessions, profile.sessions_per_week, since, today),
+        weeks=_weeks(found.sessions, profile.sessions_per_week, since, today, found.first_day),
         runs=[
             RunView(
                 run=run,
@@ -130,7 +130,11 @@ def _pain_after(day: date, check_ins: list[RecordedCheckIn]) -> int | None:
     return None
 
 
-def _weeks(sessions: list[SessionDone], per_week: int, since: date, today: date) -> list[WeekCount]:
+def _weeks(
+    sessions: list[SessionDone], per_week: int, since: date, today: date, first: date | None
+) -> list[WeekCount]:
+    """Sessions done per week against the plan, from the week of the person's first record (a
+    week before they began is not a week they missed)."""
     done: dict[date, int] = {}
     for session in sessions:
         if session.completed:
@@ -138,7 +142,7 @@ def _weeks(sessions: list[SessionDone], per_week: int, since: date, today: date)
             done[start] = done.get(start, 0) + 1
     count = (today - since).days // 7 + 1
     starts = [since + timedelta(weeks=n) for n in range(count)]
-    first = min(done, default=today)
+    first = first or today
     return [
         WeekCount(week_start=start, done=done.get(start, 0), planned=per_week)
         for start in starts
