@@ -7,7 +7,7 @@ person's local calendar days (the server's time zone for a local install).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
@@ -109,7 +109,9 @@ class Records:
 
 def records(engine: Engine, *, person_id: int, since: date | None = None) -> Records:
     progress = ProgressRepository(engine)
-    outcomes = SessionRepository(engine).outcomes(person_id=person_id)
+    # Local midnight of the first day, so the database skips older sessions and their steps.
+    start = datetime.combine(since, time()).astimezone() if since is not None else None
+    outcomes = SessionRepository(engine).outcomes(person_id=person_id, since=start)
     return Records(
         check_ins=progress.check_ins(person_id=person_id, since=since),
         sessions=[
