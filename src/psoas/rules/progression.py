@@ -13,7 +13,7 @@ from psoas.domain.catalogue import Catalogue
 from psoas.domain.plan import Plan
 from psoas.domain.profile import Profile
 from psoas.domain.progress import PAIN_KEYS, PainKey, RecordedCheckIn, SessionDone
-from psoas.domain.progression import ChangeKind, DoseLevel, PlanChange, ProgressionRules
+from psoas.domain.progression import ChangeKind, DoseLevel, PlanChange, ProgressionRules, Rule
 from psoas.rules.dose_steps import easier, harder, level_of
 
 DOSE_KINDS = ("progress", "step-back")
@@ -36,16 +36,18 @@ class DoseState:
 
 
 def dose_state(changes: Sequence[PlanChange]) -> DoseState:
-    state = DoseState()
+    levels: dict[str, DoseLevel] = {}
+    changed_on: dict[str, date] = {}
+    stopped_by: PlanChange | None = None
     for change in sorted(changes, key=lambda c: c.on):
         if change.kind == "stop":
-            state = DoseState(state.levels, state.slot_changed_on, change)
+            stopped_by = change
         elif change.kind == "resume":
-            state = DoseState(state.levels, state.slot_changed_on, None)
+            stopped_by = None
         elif change.kind in DOSE_KINDS and change.slot and change.after:
-            state.levels[change.slot] = change.after
-            state.slot_changed_on[change.slot] = change.on
-    return state
+            levels[change.slot] = change.after
+            changed_on[change.slot] = change.on
+    return DoseState(levels, changed_on, stopped_by)
 
 
 def review(
@@ -76,15 +78,14 @@ def review(
     }
     anchor = max([plan_since, *(c.on for c in changes if c.kind in (*DOSE_KINDS, "resume"))])
     recent = [c for c in ordered if _after(c.on, anchor, plan_since, today)]
-    stepped = _pain_rise(rules, slots, profile, plan, catalogue, ordered, recent, anchor, today)
+    doser = _Doser(profile, plan, catalogue, today, int(rules.progress.hold_step_s.value))
+    stepped = _pain_rise(rules, doser, slots, ordered, recent, anchor)
     if stepped:
         return stepped
-    skipped = _pain_skips(
-        rules, slots, profile, plan, catalogue, sessions, state, plan_since, today
-    )
+    skipped = _pain_skips(rules, doser, slots, sessions, state, plan_since)
     if skipped:
         return skipped
-    return _progress(rules, slots, profile, plan, catalogue, ordered, sessions, anchor, today)
+    return _progress(rules, doser, slots, ordered, sessions, anchor)
 
 
 def _red_flag_change(
@@ -113,9 +114,8 @@ def _red_flag_change(
             red_flags=flags,
         )
     stop = state.stopped_by
-    if not flags and stop is not None and latest.id not in stop.check_ins:
-        if stop.check_ins and latest.id < max(stop.check_ins):
-            return None
+    # Only a check-in made after the one that stopped the plan can lift the stop.
+    if not flags and stop is not None and latest.id > max(stop.check_ins, default=0):
         return PlanChange(
             on=today,
             kind="resume",
@@ -133,16 +133,89 @@ def _red_flag_change(
 Slots = dict[str, DoseLevel]
 
 
+@dataclass(frozen=True, slots=True)
+class _Doser:
+    """What every dose change of one review shares: who, which plan, which day, how big a step."""
+
+    profile: Profile
+    plan: Plan
+    catalogue: Catalogue
+    today: date
+    hold_step_s: int
+
+    def every_slot(
+        self,
+        kind: ChangeKind,
+        rule: Rule,
+        reason: str,
+        slots: Slots,
+        *,
+        check_ins: tuple[int, ...] = (),
+        sessions: tuple[int, ...] = (),
+    ) -> tuple[PlanChange, ...]:
+        """The change for every slot, in plan order; a slot that swaps variant claims it, so
+        two slots never land on the same exercise."""
+        in_use = {slot: level.exercise for slot, level in slots.items()}
+        changes = []
+        for slot, level in slots.items():
+            taken = frozenset(e for other, e in in_use.items() if other != slot)
+            change = self.one_slot(
+                kind, rule, reason, slot, level, taken, check_ins=check_ins, sessions=sessions
+            )
+            if change.after is not None:
+                in_use[slot] = change.after.exercise
+            changes.append(change)
+        return tuple(changes)
+
+    def one_slot(
+        self,
+        kind: ChangeKind,
+        rule: Rule,
+        reason: str,
+        slot: str,
+        level: DoseLevel,
+        taken: frozenset[str],
+        *,
+        check_ins: tuple[int, ...] = (),
+        sessions: tuple[int, ...] = (),
+    ) -> PlanChange:
+        """The change for one slot. At the end of the road the dose stays and the reason says
+        so, so the record still shows the rule fired and what to do about it."""
+        step = harder if kind == "progress" else easier
+        move = step(level, self.hold_step_s, self.profile, self.plan.status, self.catalogue, taken)
+        name = self.catalogue.exercises[level.exercise].name
+        if move is None:
+            after = level
+            tail = (
+                f". {name} is already at the top of its range, so it stays as it is."
+                if kind == "progress"
+                else f". {name} is already at its lightest: if it keeps hurting, leave it out "
+                "and see a physiotherapist or doctor."
+            )
+        else:
+            after, what = move
+            tail = f". {name}: {what}."
+        return PlanChange(
+            on=self.today,
+            kind=kind,
+            rule=rule.id,
+            slot=slot,
+            before=level,
+            after=after,
+            reason=reason + tail,
+            sources=rule.sources,
+            check_ins=check_ins,
+            sessions=sessions,
+        )
+
+
 def _pain_rise(
     rules: ProgressionRules,
+    doser: _Doser,
     slots: Slots,
-    profile: Profile,
-    plan: Plan,
-    catalogue: Catalogue,
     ordered: Sequence[RecordedCheckIn],
     recent: Sequence[RecordedCheckIn],
     anchor: date,
-    today: date,
 ) -> tuple[PlanChange, ...]:
     """Pain in any context rising by the threshold over its value when the plan last changed."""
     rule = rules.step_back_on_pain_rise
@@ -164,19 +237,8 @@ def _pain_rise(
                     f"({check_in.on.isoformat()}): a rise of {threshold:g} points or more is a "
                     "change that matters, so this steps back"
                 )
-                return _all_slots(
-                    "step-back",
-                    rule.id,
-                    rule.sources,
-                    reason,
-                    slots,
-                    profile,
-                    plan,
-                    catalogue,
-                    today,
-                    check_ins=(base.id, check_in.id),
-                    sessions=(),
-                    step=int(rules.progress.hold_step_s.value),
+                return doser.every_slot(
+                    "step-back", rule, reason, slots, check_ins=(base.id, check_in.id)
                 )
     return ()
 
@@ -201,68 +263,55 @@ def _baseline(
 
 def _pain_skips(
     rules: ProgressionRules,
+    doser: _Doser,
     slots: Slots,
-    profile: Profile,
-    plan: Plan,
-    catalogue: Catalogue,
     sessions: Sequence[SessionDone],
     state: DoseState,
     plan_since: date,
-    today: date,
 ) -> tuple[PlanChange, ...]:
     rule = rules.step_back_on_pain_skips
     needed = int(rule.skips_in_a_row.value)
-    step = int(rules.progress.hold_step_s.value)
     changes: list[PlanChange] = []
+    # As in every_slot: a slot that swaps variant claims it, so two skipped exercises stepping
+    # back in the same review never land on the same easier variant.
+    in_use = {slot: level.exercise for slot, level in slots.items()}
     for slot, level in slots.items():
         since = state.slot_changed_on.get(slot, plan_since)
         held = sorted(
             (
                 s
                 for s in sessions
-                if level.exercise in s.exercises and _after(s.on, since, plan_since, today)
+                if level.exercise in s.exercises and _after(s.on, since, plan_since, doser.today)
             ),
             key=lambda s: (s.on, s.id),
         )[-needed:]
         if len(held) < needed or not all(level.exercise in s.skipped_for_pain for s in held):
             continue
-        name = catalogue.exercises[level.exercise].name
+        name = doser.catalogue.exercises[level.exercise].name
         reason = (
             f"{name} was skipped for pain in your last {needed} sessions "
             f"({', '.join(s.on.isoformat() for s in held)}), so it steps back"
         )
-        change = _slot_change(
-            "step-back",
-            rule.id,
-            rule.sources,
-            reason,
-            slot,
-            level,
-            profile,
-            plan,
-            catalogue,
-            today,
-            check_ins=(),
-            sessions=tuple(s.id for s in held),
-            step=step,
-            taken=frozenset(other.exercise for key, other in slots.items() if key != slot),
+        taken = frozenset(e for other, e in in_use.items() if other != slot)
+        change = doser.one_slot(
+            "step-back", rule, reason, slot, level, taken, sessions=tuple(s.id for s in held)
         )
+        if change.after is not None:
+            in_use[slot] = change.after.exercise
         changes.append(change)
     return tuple(changes)
 
 
 def _progress(
     rules: ProgressionRules,
+    doser: _Doser,
     slots: Slots,
-    profile: Profile,
-    plan: Plan,
-    catalogue: Catalogue,
     ordered: Sequence[RecordedCheckIn],
     sessions: Sequence[SessionDone],
     anchor: date,
-    today: date,
 ) -> tuple[PlanChange, ...]:
     rule = rules.progress
+    today = doser.today
     window_days = int(rule.window_days.value)
     start = today - timedelta(days=window_days)
     if anchor > start:
@@ -279,7 +328,7 @@ def _progress(
     if worst > rule.pain_at_most.value:
         return ()
     done = [s for s in sessions if s.completed and start < s.on <= today]
-    planned = profile.sessions_per_week * window_days / 7
+    planned = doser.profile.sessions_per_week * window_days / 7
     done_pct = 100 * len(done) / planned
     if done_pct < rule.sessions_done_at_least_pct.value:
         return ()
@@ -288,108 +337,11 @@ def _progress(
         f"with pain at most {worst} in all {len(window)} check-ins and {len(done)} of "
         f"{planned:g} planned sessions done ({done_pct:.0f}%), so one step harder"
     )
-    return _all_slots(
+    return doser.every_slot(
         "progress",
-        rule.id,
-        rule.sources,
+        rule,
         reason,
         slots,
-        profile,
-        plan,
-        catalogue,
-        today,
         check_ins=tuple(c.id for c in window),
         sessions=tuple(s.id for s in done),
-        step=int(rule.hold_step_s.value),
-    )
-
-
-def _all_slots(
-    kind: ChangeKind,
-    rule_id: str,
-    sources: tuple[str, ...],
-    reason: str,
-    slots: Slots,
-    profile: Profile,
-    plan: Plan,
-    catalogue: Catalogue,
-    today: date,
-    *,
-    check_ins: tuple[int, ...],
-    sessions: tuple[int, ...],
-    step: int,
-) -> tuple[PlanChange, ...]:
-    """The change for every slot, in plan order; a slot that swaps variant claims it, so two
-    slots never land on the same exercise."""
-    in_use = {slot: level.exercise for slot, level in slots.items()}
-    changes = []
-    for slot, level in slots.items():
-        taken = frozenset(e for other, e in in_use.items() if other != slot)
-        change = _slot_change(
-            kind,
-            rule_id,
-            sources,
-            reason,
-            slot,
-            level,
-            profile,
-            plan,
-            catalogue,
-            today,
-            check_ins=check_ins,
-            sessions=sessions,
-            step=step,
-            taken=taken,
-        )
-        if change.after is not None:
-            in_use[slot] = change.after.exercise
-        changes.append(change)
-    return tuple(changes)
-
-
-def _slot_change(
-    kind: ChangeKind,
-    rule_id: str,
-    sources: tuple[str, ...],
-    reason: str,
-    slot: str,
-    level: DoseLevel,
-    profile: Profile,
-    plan: Plan,
-    catalogue: Catalogue,
-    today: date,
-    *,
-    check_ins: tuple[int, ...],
-    sessions: tuple[int, ...],
-    step: int,
-    taken: frozenset[str],
-) -> PlanChange:
-    """The change for one slot. At the end of the road the dose stays and the reason says so,
-    so the record still shows the rule fired and what to do about it."""
-    move = (harder if kind == "progress" else easier)(
-        level, step, profile, plan.status, catalogue, taken
-    )
-    name = catalogue.exercises[level.exercise].name
-    if move is None:
-        after = level
-        tail = (
-            f". {name} is already at the top of its range, so it stays as it is."
-            if kind == "progress"
-            else f". {name} is already at its lightest: if it keeps hurting, leave it out and "
-            "see a physiotherapist or doctor."
-        )
-    else:
-        after, what = move
-        tail = f". {name}: {what}."
-    return PlanChange(
-        on=today,
-        kind=kind,
-        rule=rule_id,
-        slot=slot,
-        before=level,
-        after=after,
-        reason=reason + tail,
-        sources=sources,
-        check_ins=check_ins,
-        sessions=sessions,
     )
