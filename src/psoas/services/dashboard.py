@@ -35,8 +35,8 @@ from psoas.domain.progression import PlanChange
 from psoas.rules.ladder import position
 from psoas.rules.plan_adjustment import plan_in_force
 from psoas.services.planning import plan_for
-from psoas.services.progress import records, run_done
-from psoas.storage import LOCAL_PERSON_ID, ProgressRepository, StoredRun
+from psoas.services.progress import records
+from psoas.storage import LOCAL_PERSON_ID, StoredRun
 
 DEFAULT_WEEKS = 26
 PAIN_LABELS = {
@@ -83,10 +83,7 @@ def dashboard(
     monday = today - timedelta(days=today.weekday())
     since = monday - timedelta(weeks=weeks - 1)
     found = records(engine, person_id=person_id, since=since)
-    stored_runs = ProgressRepository(engine).runs(person_id=person_id, since=since)
-    where = position(
-        catalogue.ladder, found.changes, found.check_ins, [run_done(r) for r in stored_runs], today
-    )
+    where = position(catalogue.ladder, found.changes, found.check_ins, found.runs, today)
     flagged = set(where.flagged_runs) if where else set()
     return Dashboard(
         since=since,
@@ -101,7 +98,7 @@ def dashboard(
                 pain_after=_pain_after(run.day, found.check_ins),
                 flagged=run.id in flagged,
             )
-            for run in stored_runs
+            for run in found.stored_runs
         ],
         changes=found.changes,
         ladder=where,

@@ -83,13 +83,11 @@ def import_run(
         raise InputError([str(error)]) from None
     now = clock()
     day = local_day(summary.started_at) if summary.started_at else local_day(now)
-    repository = ProgressRepository(engine)
-    run_id = repository.add_run(
+    run_id = ProgressRepository(engine).add_run(
         person_id=person_id, day=day, file_name=name, summary=summary, now=now
     )
     changes = review_plan(engine, profile=profile, now=now, person_id=person_id)
-    run = next(r for r in repository.runs(person_id=person_id, since=day) if r.id == run_id)
-    return run, changes
+    return StoredRun(id=run_id, day=day, file_name=name, imported_at=now, summary=summary), changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +96,12 @@ class Records:
 
     check_ins: list[RecordedCheckIn]
     sessions: list[SessionDone]
-    runs: list[RunDone]
+    stored_runs: list[StoredRun]
     changes: list[PlanChange]
+
+    @property
+    def runs(self) -> list[RunDone]:
+        return [run_done(run) for run in self.stored_runs]
 
     @property
     def first_day(self) -> date | None:
@@ -125,7 +127,7 @@ def records(engine: Engine, *, person_id: int, since: date | None = None) -> Rec
             for o in outcomes
             if since is None or local_day(o.started_at) >= since
         ],
-        runs=[run_done(run) for run in progress.runs(person_id=person_id, since=since)],
+        stored_runs=progress.runs(person_id=person_id, since=since),
         changes=progress.changes(person_id=person_id),
     )
 

@@ -6,11 +6,15 @@ locked database reaches the CLI as a ``StorageError`` naming the database, never
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from psoas.storage.errors import StorageError
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def describe(engine: Engine) -> str:
@@ -19,6 +23,20 @@ def describe(engine: Engine) -> str:
     if url.get_backend_name() == "sqlite" and url.database:
         return url.database
     return url.render_as_string(hide_password=True)
+
+
+def stored(engine: Engine, model: type[Model], data: Any, what: str, advice: str = "") -> Model:
+    """A stored JSON value read back as its model. One that no longer validates (the content
+    retired a value since it was saved) is a StorageError saying `what` (the record and that it
+    no longer fits) and the field, not a traceback."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "record"
+        raise StorageError(
+            f"database: {describe(engine)}: {what} no longer fits ({field}: {first['msg']}){advice}"
+        ) from None
 
 
 @contextmanager

@@ -2,12 +2,10 @@
 
 from datetime import datetime
 
-from pydantic import ValidationError
 from sqlalchemy import Engine, delete, insert, select
 
 from psoas.domain.profile import Profile
-from psoas.storage.errors import StorageError
-from psoas.storage.failures import describe, storage_errors
+from psoas.storage.failures import storage_errors, stored
 from psoas.storage.tables import ProfileRow
 
 
@@ -34,17 +32,14 @@ class ProfileRepository:
             row = connection.execute(statement).one_or_none()
         if row is None:
             return None
-        try:
-            return Profile.model_validate(row.data)
-        except ValidationError as error:
-            # The check-in changed since this profile was saved (a value was retired).
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "profile"
-            raise StorageError(
-                f"database: {describe(self._engine)}: the profile saved at "
-                f"{row.saved_at.isoformat()} no longer fits the check-in "
-                f"({field}: {first['msg']}); run `psoas check-in` again"
-            ) from None
+        # The check-in may have changed since this profile was saved (a value was retired).
+        return stored(
+            self._engine,
+            Profile,
+            row.data,
+            f"the profile saved at {row.saved_at.isoformat()} no longer fits the check-in",
+            advice="; run `psoas check-in` again",
+        )
 
     def delete_profiles(self, *, person_id: int) -> int:
         """Forget every saved check-in of this person's; returns how many there were."""

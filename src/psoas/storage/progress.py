@@ -6,20 +6,15 @@ raises StorageError naming the record, rather than a traceback.
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, insert, select
 
 from psoas.domain.activity import ActivitySummary
 from psoas.domain.progress import ProgressCheckIn, RecordedCheckIn
 from psoas.domain.progression import PlanChange
-from psoas.storage.errors import StorageError
-from psoas.storage.failures import describe, storage_errors
+from psoas.storage.failures import storage_errors, stored
 from psoas.storage.records import StoredRun
 from psoas.storage.tables import ActivityRow, CheckInRow, PlanChangeRow
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 class ProgressRepository:
@@ -59,7 +54,9 @@ class ProgressRepository:
             RecordedCheckIn(
                 id=row.id,
                 recorded_at=row.recorded_at,
-                check_in=self._parse(ProgressCheckIn, row.data, f"check-in {row.id}"),
+                check_in=stored(
+                    self._engine, ProgressCheckIn, row.data, f"check-in {row.id} no longer fits"
+                ),
             )
             for row in rows
         ]
@@ -143,23 +140,7 @@ class ProgressRepository:
         )
         with storage_errors(self._engine), self._engine.connect() as connection:
             rows = connection.execute(statement).all()
-        return [self._parse(PlanChange, row.data, f"plan change {row.id}") for row in rows]
-
-    def delete_progress(self, *, person_id: int) -> int:
-        """Forget this person's check-ins, runs and plan changes; returns how many rows went."""
-        with storage_errors(self._engine), self._engine.begin() as connection:
-            return sum(
-                connection.execute(delete(table).where(table.person_id == person_id)).rowcount
-                for table in (PlanChangeRow, ActivityRow, CheckInRow)
-            )
-
-    def _parse(self, model: type[Model], data: Any, what: str) -> Model:
-        try:
-            return model.model_validate(data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "record"
-            raise StorageError(
-                f"database: {describe(self._engine)}: {what} no longer fits "
-                f"({field}: {first['msg']})"
-            ) from None
+        return [
+            stored(self._engine, PlanChange, row.data, f"plan change {row.id} no longer fits")
+            for row in rows
+        ]
