@@ -14,6 +14,9 @@ TABLES = {
     "check_ins",
     "activities",
     "plan_changes",
+    "break_settings",
+    "break_timers",
+    "break_events",
 }
 
 
@@ -26,7 +29,7 @@ def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str
             people = connection.execute(select(Person.id, Person.name)).all()
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
-        assert revision == [("0003",)]
+        assert revision == [("0004",)]
     finally:
         engine.dispose()
 

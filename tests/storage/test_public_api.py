@@ -10,6 +10,7 @@ def test_the_public_surface_is_pinned() -> None:
     assert sorted(psoas.storage.__all__) == [
         "Account",
         "AccountRepository",
+        "BreakRepository",
         "Feel",
         "FinishStatus",
         "LOCAL_PERSON_ID",
@@ -29,6 +30,8 @@ def test_the_public_surface_is_pinned() -> None:
         "StepOutcome",
         "StorageError",
         "StoredRun",
+        "StoredTimer",
+        "TimerDriver",
         "UsernameTaken",
         "create_engine_for",
         "database_exists",

@@ -23,6 +23,8 @@ class PlanningParameters(Frozen):
     rep_transition_s: Parameter
     desk_break_interval_minutes: Parameter
     driving_break_interval_minutes: Parameter
+    desk_break_walk_minutes: Parameter
+    driving_break_minutes: Parameter
     long_sitting_hours_per_day: Parameter
     cross_train_pain_at_least: Parameter
     max_items_per_phase: Parameter

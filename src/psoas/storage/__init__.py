@@ -5,6 +5,7 @@ services depend on it, never on the tables.
 """
 
 from psoas.storage.accounts import Account, AccountRepository, UsernameTaken
+from psoas.storage.breaks import BreakRepository, StoredTimer
 from psoas.storage.database import (
     create_engine_for,
     database_exists,
@@ -28,12 +29,13 @@ from psoas.storage.records import (
     StoredRun,
 )
 from psoas.storage.sessions import SessionRepository
-from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome
+from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome, TimerDriver
 
 __all__ = [
     "LOCAL_PERSON_ID",
     "Account",
     "AccountRepository",
+    "BreakRepository",
     "Feel",
     "FinishStatus",
     "PeopleRepository",
@@ -52,6 +54,8 @@ __all__ = [
     "StepOutcome",
     "StorageError",
     "StoredRun",
+    "StoredTimer",
+    "TimerDriver",
     "UsernameTaken",
     "create_engine_for",
     "database_exists",

@@ -35,6 +35,10 @@ ChangeKindColumn = Literal[
     "progress", "step-back", "stop", "resume", "ladder-start", "ladder-up", "ladder-down"
 ]
 ActivityFormat = Literal["gpx", "tcx", "fit"]
+BreakEventKindColumn = Literal["prompted", "taken", "natural", "snoozed", "skipped"]
+BreakModeColumn = Literal["desk", "drive"]
+# Who moves a break timer on: the desktop reminder process, or a web page that is open.
+TimerDriver = Literal["desktop", "browser"]
 
 # The single person of a local install; created by the first migration, so it always exists.
 LOCAL_PERSON_ID = 1
@@ -238,3 +242,56 @@ class PlanChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     data: Mapped[dict[str, Any]]
     recorded_at: Mapped[datetime]
+
+
+class BreakSettingsRow(Base):
+    """A person's break-reminder settings (one row; absent means the defaults)."""
+
+    __tablename__ = "break_settings"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class BreakTimerRow(Base):
+    """A running break timer: its state, who drives it and when that driver was last seen.
+
+    `version` guards read-modify-write: the reminder process and an answer from the CLI or the
+    web may step the same timer at the same moment, and the later write must not undo the other.
+    """
+
+    __tablename__ = "break_timers"
+    __table_args__ = (CheckConstraint(one_of("driver", get_args(TimerDriver)), name="driver"),)
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    driver: Mapped[str] = mapped_column(String(10))
+    data: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer)
+    heartbeat_at: Mapped[datetime]
+    # The desktop process: its id and how it watches and reminds, for `psoas breaks status`.
+    pid: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]]
+
+
+class BreakEventRow(Base):
+    """One thing that happened to a reminder, counted per day in the statistics."""
+
+    __tablename__ = "break_events"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", get_args(BreakEventKindColumn)), name="kind"),
+        CheckConstraint(one_of("mode", get_args(BreakModeColumn)), name="mode"),
+        Index(None, "person_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date]
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(10))
+    mode: Mapped[str] = mapped_column(String(10))
+    minutes: Mapped[int | None] = mapped_column(Integer)
