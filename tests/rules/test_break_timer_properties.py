@@ -87,7 +87,8 @@ def test_timer_invariants(
                 assert reminders_allowed(chosen, before.mode, now)
                 assert now - timer.sitting_since >= timedelta(minutes=interval_min)
                 # ...and never while do-not-disturb or a full-screen window holds them back.
-                assert not observation.do_not_disturb and not observation.fullscreen
+                assert not observation.do_not_disturb
+                assert not observation.fullscreen
             if event.kind == "natural":
                 # Drive mode learns nothing from the keyboard.
                 assert before.mode == "desk"
