@@ -3,6 +3,7 @@
 import typer
 
 from psoas.cli import (
+    breaks,
     checkin,
     content,
     data,
@@ -38,6 +39,7 @@ app.add_typer(activity, name="activity")
 app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("delete-all")(data.delete_all)
+app.add_typer(breaks.app, name="breaks")
 app.command("sources")(sources.sources)
 app.add_typer(exercises.app, name="exercises")
 app.add_typer(content.app, name="content")

@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.breaks import (
+    DESK_INTERVAL_RANGE_MIN,
+    DRIVE_INTERVAL_RANGE_MIN,
     BreakAnswer,
     BreakMode,
     BreakReminder,
@@ -91,12 +93,16 @@ def interval_for(settings: BreakSettings, mode: BreakMode, override: int | None 
     """The interval for a start: the override (checked against the mode's bounds), else the
     person's setting, else the cited default."""
     if override is not None:
-        field = f"{mode}_interval_min"
-        try:
-            settings.model_validate({**settings.model_dump(), field: override})
-        except ValidationError as error:
-            problem = problems_from(error, BreakSettings)[0]
-            raise InputError([f"interval_minutes: {problem.message} (got {override})"]) from None
+        low, high = DESK_INTERVAL_RANGE_MIN if mode == "desk" else DRIVE_INTERVAL_RANGE_MIN
+        if not low <= override <= high:
+            why = (
+                "; the Highway Code advises a break at least every two hours"
+                if mode == "drive" and override > high
+                else ""
+            )
+            raise InputError(
+                [f"interval_minutes: {mode} mode allows {low}-{high} minutes{why} (got {override})"]
+            )
         return override
     stored = settings.desk_interval_min if mode == "desk" else settings.drive_interval_min
     return stored if stored is not None else default_interval_min(mode)
