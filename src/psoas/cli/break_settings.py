@@ -65,13 +65,16 @@ def _window(option: str, text: str, off_word: str) -> dict[str, str] | None:
     try:
         if not sep:
             raise ValueError
-        window = DailyWindow(
-            start=time.fromisoformat(start.strip()), end=time.fromisoformat(end.strip())
-        )
+        first, last = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
     except ValueError:
         raise fail(
             [f'{option}: expected HH:MM-HH:MM such as 09:00-17:30, or "{off_word}" (got {text!r})']
         ) from None
+    if first == last:
+        raise fail(
+            [f"{option}: start and end are the same time; the window would be empty (got {text!r})"]
+        )
+    window = DailyWindow(start=first, end=last)
     return {"start": window.start.isoformat(), "end": window.end.isoformat()}
 
 

@@ -89,7 +89,10 @@ def answer(timer: BreakTimer, settings: BreakSettings, reply: BreakAnswer, now: 
     """Raises AnswerRefused for a snooze or skip with no reminder showing, or a snooze past the cap.
 
     Done is always accepted: with no reminder out it records a break the person chose to take.
+    An answer is never placed before the timer's last step: the answering process's clock may
+    lag the reminder's a little, and time must not run backwards for the timer.
     """
+    now = max(now, timer.last_tick_at)
     showing = timer.prompted_at is not None
     if reply.action == "done":
         kind: BreakEventKind = "taken" if showing or timer.snoozed_min else "natural"
