@@ -107,7 +107,7 @@ def test_export_csv_writes_one_file_per_table(
     populate(engine)
     result = run(runner, "export", "--csv", str(tmp_path / "csv"))
     assert result.exit_code == 0, result.output
-    assert "Wrote 6 CSV files" in result.stdout
+    assert "Wrote 8 CSV files" in result.stdout
     steps = (tmp_path / "csv" / "session_steps.csv").read_text(encoding="utf-8").splitlines()
     assert steps[0].startswith("session_id,step_index,exercise_id")
     assert len(steps) == 4

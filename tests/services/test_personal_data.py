@@ -21,6 +21,8 @@ from psoas.services.errors import InputError
 from psoas.services.personal_data import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    BreakEventRecord,
+    BreakSettingsRecord,
     CheckInRecord,
     ExportDocument,
     PlanChangeRecord,
@@ -103,7 +105,7 @@ def test_the_document_says_what_it_is_and_holds_no_credentials(sqlite: Engine) -
     assert "f" * 64 not in text
     document = json.loads(text)
     assert sorted(document) == sorted(
-        ["format", "version", "exported_at", "person", "profile", *TABLES]
+        ["format", "version", "exported_at", "person", "profile", *TABLES, "break_settings"]
     )
     assert (document["format"], document["version"]) == (EXPORT_FORMAT, EXPORT_VERSION)
     assert document["exported_at"] == "2025-03-02T00:40:00+00:00"
@@ -129,6 +131,7 @@ def test_the_record_models_have_exactly_the_exported_columns() -> None:
     models: dict[str, type[BaseModel]] = {
         "profiles": ProfileRecord, "sessions": SessionRecord, "session_steps": StepRecord,
         "check_ins": CheckInRecord, "runs": RunRecord, "plan_changes": PlanChangeRecord,
+        "break_events": BreakEventRecord, "break_settings": BreakSettingsRecord,
     }  # fmt: skip
     for name, columns in PersonalDataRepository.COLUMNS.items():
         fields = set(models[name].model_fields) - {"steps"}
@@ -269,7 +272,7 @@ def test_csv_has_one_file_per_table_with_links_and_json_columns(sqlite: Engine) 
     with zipfile.ZipFile(io.BytesIO(export_csv_zip(sqlite, person_id=LOCAL_PERSON_ID))) as zipped:
         assert zipped.namelist() == [
             "profiles.csv", "sessions.csv", "session_steps.csv", "check_ins.csv", "runs.csv",
-            "plan_changes.csv",
+            "plan_changes.csv", "break_events.csv", "break_settings.csv",
         ]  # fmt: skip
         files = {name: read_csv(zipped.read(name).decode()) for name in zipped.namelist()}
     sessions = files["sessions.csv"]
@@ -288,7 +291,7 @@ def test_csv_has_one_file_per_table_with_links_and_json_columns(sqlite: Engine) 
 def test_csv_files_in_a_folder_have_headers_even_when_empty(sqlite: Engine, tmp_path: Path) -> None:
     paths = export_csv_dir(sqlite, person_id=LOCAL_PERSON_ID, directory=tmp_path / "out")
     assert [path.name for path in paths][:2] == ["profiles.csv", "sessions.csv"]
-    assert len(paths) == 6
+    assert len(paths) == 8
     assert paths[0].read_bytes() == b"id,data,saved_at\r\n"
 
 

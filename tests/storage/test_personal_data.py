@@ -10,11 +10,14 @@ import pytest
 from sqlalchemy import Engine, select
 
 from psoas.domain.activity import ActivitySummary
+from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.profile import Profile
 from psoas.domain.progress import PainDuring, ProgressCheckIn, PsfsScore
 from psoas.domain.progression import DoseLevel, PlanChange
+from psoas.rules.break_timer import start_timer
 from psoas.storage import (
     LOCAL_PERSON_ID,
+    BreakRepository,
     PeopleRepository,
     PersonalDataRepository,
     ProfileRepository,
@@ -27,7 +30,7 @@ from psoas.storage import (
 from psoas.storage.tables import Person
 from tests.storage.conftest import at
 
-TABLES = ("profiles", "sessions", "check_ins", "runs", "plan_changes")
+TABLES = ("profiles", "sessions", "check_ins", "runs", "plan_changes", "break_events")
 EVIDENCE = ("sessions", "check_ins", "runs")
 STRETCH = "half-kneeling-hip-flexor-stretch"
 FULL = {
@@ -37,6 +40,8 @@ FULL = {
     "check_ins": 2,
     "runs": 1,
     "plan_changes": 2,
+    "break_events": 2,
+    "break_settings": 1,
 }
 
 
@@ -117,6 +122,27 @@ def populate(engine: Engine, person_id: int = LOCAL_PERSON_ID) -> Stored:
         ],
         now=at(90),
     )  # fmt: skip
+    breaks = BreakRepository(engine)
+    breaks.save_settings(
+        person_id=person_id,
+        settings=BreakSettings(mode="drive", drive_interval_min=90, quiet_hours=None),
+        now=at(100),
+    )
+    breaks.start_timer(
+        person_id=person_id,
+        timer=start_timer(mode="desk", interval_min=60, now=at(100)),
+        driver="desktop",
+        now=at(100),
+    )
+    stored = breaks.timer(person_id=person_id)
+    assert stored is not None
+    events = [
+        BreakEvent(at=at(160), day=date(2025, 3, 10), kind="prompted", mode="desk"),
+        BreakEvent(at=at(165), day=date(2025, 3, 10), kind="snoozed", mode="desk", minutes=5),
+    ]
+    breaks.step_timer(
+        person_id=person_id, version=stored.version, timer=stored.timer, events=events
+    )
     return Stored(sessions=(finished, open_), check_ins=(first, second), run=run)
 
 
@@ -125,6 +151,7 @@ def normalised(tables: Mapping[str, Any]) -> dict[str, Any]:
     position = {name: {row["id"]: i for i, row in enumerate(tables[name])} for name in TABLES}
     result = {name: [{**row, "id": position[name][row["id"]]} for row in tables[name]]
               for name in TABLES}  # fmt: skip
+    result["break_settings"] = [row["data"] for row in tables.get("break_settings", ())]
     for change in result["plan_changes"]:
         cited = {key: [position[key][old] for old in change["data"][key]] for key in EVIDENCE}
         change["data"] = {**change["data"], **cited}
@@ -138,8 +165,18 @@ def other_person(engine: Engine) -> int:
 def test_a_dump_holds_every_table_json_ready_with_steps_in_their_session(engine: Engine) -> None:
     stored = populate(engine)
     tables = PersonalDataRepository(engine).dump(person_id=LOCAL_PERSON_ID)
-    assert list(tables) == ["profiles", "sessions", "check_ins", "runs", "plan_changes"]
-    assert [len(tables[name]) for name in TABLES] == [2, 2, 2, 1, 2]
+    assert list(tables) == [*TABLES[:5], "break_events", "break_settings"]
+    assert [len(tables[name]) for name in TABLES] == [2, 2, 2, 1, 2, 2]
+    assert tables["break_events"][1] == {
+        "id": tables["break_events"][1]["id"],
+        "day": "2025-03-10",
+        "at": at(165).isoformat(),
+        "kind": "snoozed",
+        "mode": "desk",
+        "minutes": 5,
+    }
+    [settings] = tables["break_settings"]
+    assert settings["data"]["drive_interval_min"] == 90
     finished, open_ = tables["sessions"]
     assert [finished["id"], open_["id"]] == list(stored.sessions)
     assert [step["outcome"] for step in finished["steps"]] == ["done", "done", "skipped"]
@@ -212,7 +249,9 @@ def test_replace_deletes_the_persons_rows_first(engine: Engine) -> None:
     assert data.counts(person_id=LOCAL_PERSON_ID) == FULL
     assert normalised(data.dump(person_id=LOCAL_PERSON_ID)) == normalised(tables)
     data.restore(person_id=LOCAL_PERSON_ID, tables=tables, replace=False)  # appends
-    assert data.counts(person_id=LOCAL_PERSON_ID) == {name: 2 * n for name, n in FULL.items()}
+    # Break settings are one set per person: the file's replace them, never add a second.
+    twice = {name: 2 * n for name, n in FULL.items()} | {"break_settings": 1}
+    assert data.counts(person_id=LOCAL_PERSON_ID) == twice
 
 
 @pytest.mark.parametrize("replace", [False, True])
@@ -244,7 +283,9 @@ def test_delete_all_counts_what_went_and_leaves_the_person_and_others(engine: En
 
 def test_a_person_with_nothing_dumps_empty_tables(engine: Engine) -> None:
     data = PersonalDataRepository(engine)
-    assert data.dump(person_id=LOCAL_PERSON_ID) == {name: [] for name in TABLES}
+    assert data.dump(person_id=LOCAL_PERSON_ID) == {
+        name: [] for name in (*TABLES, "break_settings")
+    }
     assert data.restore(person_id=LOCAL_PERSON_ID, tables={}, replace=False) == dict.fromkeys(
         FULL, 0
     )

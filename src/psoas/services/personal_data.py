@@ -2,9 +2,9 @@
 
 The export holds everything a person has entered: their saved profiles (the latest is their
 profile; ``profile`` is the one in force when exported, which on a local install is the profile
-file the CLI reads), their sessions with each step, progress check-ins, imported runs and plan
-changes. It holds no account credentials: no password or API token (nor their hashes) and no
-browser logins. ``person`` only names whose data it was (for an account, the name is its
+file the CLI reads), their sessions with each step, progress check-ins, imported runs, plan
+changes, break-reminder events and break settings. It holds no account credentials: no password
+or API token (nor their hashes) and no browser logins. ``person`` only names whose data it was (for an account, the name is its
 username) and is not imported: the data lands in whichever person imports it.
 
 An import is checked whole before anything is written, then written in one transaction: a bad
@@ -33,6 +33,7 @@ from sqlalchemy import Engine
 
 from psoas.domain.activity import ActivitySummary
 from psoas.domain.base import Frozen
+from psoas.domain.breaks import BreakEvent, BreakSettings
 from psoas.domain.problems import problems_from
 from psoas.domain.profile import Profile
 from psoas.domain.progress import ProgressCheckIn, Score
@@ -42,7 +43,7 @@ from psoas.storage import Feel, FinishStatus, PersonalDataRepository, Side, Step
 
 EXPORT_FORMAT: Final = "psoas-coach-export"
 EXPORT_VERSION: Final = 1
-TABLES: Final = ("profiles", "sessions", "check_ins", "runs", "plan_changes")
+TABLES: Final = ("profiles", "sessions", "check_ins", "runs", "plan_changes", "break_events")
 NOUNS: Final = {
     "profiles": ("saved profile", "saved profiles"),
     "sessions": ("session", "sessions"),
@@ -50,6 +51,8 @@ NOUNS: Final = {
     "check_ins": ("check-in", "check-ins"),
     "runs": ("run", "runs"),
     "plan_changes": ("plan change", "plan changes"),
+    "break_events": ("break-reminder event", "break-reminder events"),
+    "break_settings": ("set of break settings", "sets of break settings"),
 }
 
 Id = Annotated[int, Field(ge=1)]
@@ -143,6 +146,15 @@ class PlanChangeRecord(Frozen):
         return self
 
 
+class BreakEventRecord(BreakEvent):
+    id: Id
+
+
+class BreakSettingsRecord(Frozen):
+    data: BreakSettings
+    updated_at: AwareDatetime
+
+
 class ExportDocument(Frozen):
     """A whole export, as ``psoas export`` writes it and ``psoas import`` reads it."""
 
@@ -156,6 +168,9 @@ class ExportDocument(Frozen):
     check_ins: tuple[CheckInRecord, ...] = ()
     runs: tuple[RunRecord, ...] = ()
     plan_changes: tuple[PlanChangeRecord, ...] = ()
+    break_events: tuple[BreakEventRecord, ...] = ()
+    # A list of at most one, like the other tables: absent settings mean the defaults.
+    break_settings: tuple[BreakSettingsRecord, ...] = Field(default=(), max_length=1)
 
     @field_validator(*TABLES)
     @classmethod
@@ -264,7 +279,7 @@ def import_document(
                     "use --replace to replace all of it with the file's"
                 ]
             )
-    tables = document.model_dump(mode="json", include=set(TABLES))
+    tables = document.model_dump(mode="json", include={*TABLES, "break_settings"})
     return repository.restore(person_id=person_id, tables=tables, replace=replace)
 
 

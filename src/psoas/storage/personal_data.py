@@ -1,7 +1,9 @@
 """Everything one person has, as plain rows: to export, to restore from an export, or to delete.
 
 A person's data is their saved profiles, their sessions with the steps of each, progress
-check-ins, imported runs and plan changes. The ``people`` row is not: it holds the account
+check-ins, imported runs, plan changes, break-reminder events and break settings (at most one
+row, with no id of its own). A running break timer is a process's state, not data: it is deleted
+with the rest but never exported. The ``people`` row is not: it holds the account
 (username, password and API token hashes) and the browser logins hang off it. It stays, so after
 ``delete_all`` the local person or the account still exists and can start again, and an import
 lands in whichever person runs it.
@@ -21,6 +23,9 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 from psoas.storage.failures import storage_errors
 from psoas.storage.tables import (
     ActivityRow,
+    BreakEventRow,
+    BreakSettingsRow,
+    BreakTimerRow,
     CheckInRow,
     Person,
     PlanChangeRow,
@@ -31,7 +36,12 @@ from psoas.storage.tables import (
 )
 
 Owned = (
-    type[ProfileRow] | type[SessionRow] | type[CheckInRow] | type[ActivityRow] | type[PlanChangeRow]
+    type[ProfileRow]
+    | type[SessionRow]
+    | type[CheckInRow]
+    | type[ActivityRow]
+    | type[PlanChangeRow]
+    | type[BreakEventRow]
 )
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -43,15 +53,28 @@ TABLES: dict[str, Owned] = {
     "sessions": SessionRow,
     "check_ins": CheckInRow,
     "runs": ActivityRow,
+    "break_events": BreakEventRow,
 }
 STEPS = "session_steps"
+SETTINGS = "break_settings"
 # Plan change evidence: the key in the change's data -> the table whose ids it holds.
 EVIDENCE = ("sessions", "check_ins", "runs")
 # The order counts are reported in.
-ORDER = ("profiles", "sessions", STEPS, "check_ins", "runs", "plan_changes")
+ORDER = (
+    "profiles",
+    "sessions",
+    STEPS,
+    "check_ins",
+    "runs",
+    "plan_changes",
+    "break_events",
+    SETTINGS,
+)
 
 
-def _columns(table: Owned | type[StepRow]) -> list[KeyedColumnElement[Any]]:
+def _columns(
+    table: Owned | type[StepRow] | type[BreakSettingsRow],
+) -> list[KeyedColumnElement[Any]]:
     hidden = {"person_id", "session_id"}
     return [column for column in table.__table__.columns if column.key not in hidden]
 
@@ -61,6 +84,8 @@ class PersonalDataRepository:
     COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {
         name: ("session_id", *(c.key for c in _columns(StepRow)))
         if name == STEPS
+        else tuple(c.key for c in _columns(BreakSettingsRow))
+        if name == SETTINGS
         else tuple(c.key for c in _columns(TABLES[name]))
         for name in ORDER
     }
@@ -78,6 +103,10 @@ class PersonalDataRepository:
                 .where(SessionRow.person_id == person_id)
                 .order_by(StepRow.session_id, StepRow.step_index)
             ).all()
+            settings = connection.execute(
+                select(*_columns(BreakSettingsRow)).where(BreakSettingsRow.person_id == person_id)
+            ).all()
+        tables[SETTINGS] = [_json_ready(row._mapping) for row in settings]
         by_session: dict[int, list[dict[str, Any]]] = {s["id"]: [] for s in tables["sessions"]}
         for step in steps:
             if step.session_id in by_session:  # not a session that started after it was read
@@ -92,6 +121,11 @@ class PersonalDataRepository:
             name: select(func.count()).select_from(table).where(table.person_id == person_id)
             for name, table in TABLES.items()
         }
+        queries[SETTINGS] = (
+            select(func.count())
+            .select_from(BreakSettingsRow)
+            .where(BreakSettingsRow.person_id == person_id)
+        )
         queries[STEPS] = (
             select(func.count())
             .select_from(StepRow)
@@ -120,8 +154,21 @@ class PersonalDataRepository:
                 _delete_all(connection, person_id)
             new_ids = {
                 name: _insert(connection, TABLES[name], person_id, tables.get(name, ()))
-                for name in ("profiles", "sessions", "check_ins", "runs")
+                for name in ("profiles", "sessions", "check_ins", "runs", "break_events")
             }
+            settings = list(tables.get(SETTINGS, ()))[:1]
+            for row in settings:
+                # One set per person: the file's replaces any already there.
+                connection.execute(
+                    delete(BreakSettingsRow).where(BreakSettingsRow.person_id == person_id)
+                )
+                connection.execute(
+                    insert(BreakSettingsRow).values(
+                        person_id=person_id,
+                        data=row["data"],
+                        updated_at=datetime.fromisoformat(row["updated_at"]),
+                    )
+                )
             steps = [
                 {**step, "session_id": new_ids["sessions"][session["id"]]}
                 for session in tables.get("sessions", ())
@@ -135,7 +182,7 @@ class PersonalDataRepository:
             ]
             _insert(connection, PlanChangeRow, person_id, changes)
         counts = {name: len(ids) for name, ids in new_ids.items()}
-        counts |= {STEPS: len(steps), "plan_changes": len(changes)}
+        counts |= {STEPS: len(steps), "plan_changes": len(changes), SETTINGS: len(settings)}
         return {name: counts[name] for name in ORDER}
 
     def delete_all(self, *, person_id: int) -> dict[str, int]:
@@ -209,4 +256,8 @@ def _delete_all(connection: Connection, person_id: int) -> dict[str, int]:
         name: connection.execute(delete(table).where(table.person_id == person_id)).rowcount
         for name, table in TABLES.items()
     }
+    counts[SETTINGS] = connection.execute(
+        delete(BreakSettingsRow).where(BreakSettingsRow.person_id == person_id)
+    ).rowcount
+    connection.execute(delete(BreakTimerRow).where(BreakTimerRow.person_id == person_id))
     return {name: steps if name == STEPS else counts[name] for name in ORDER}

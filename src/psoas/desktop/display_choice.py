@@ -1,0 +1,71 @@
+"""Choosing where reminders appear: desktop notifications where they work, else the terminal."""
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+
+from psoas.desktop.notification_display import DesktopNotifierDisplay
+from psoas.desktop.terminal_display import TerminalDisplay
+
+NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
+
+
+async def choose_display(
+    environ: Mapping[str, str] | None = None,
+    *,
+    platform: str | None = None,
+    terminal: TextIO | None = None,
+) -> DesktopNotifierDisplay | TerminalDisplay:
+    """Notifications when this session has a service to show them; the terminal otherwise.
+
+    ``terminal`` is where terminal reminders go (default: standard output); a notification
+    display also falls back to it when a notification cannot be sent.
+    """
+    env = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    terminal_display = TerminalDisplay(terminal)
+    if platform in ("win32", "darwin"):
+        if _notifier_backend_shows():
+            return DesktopNotifierDisplay(fallback=terminal_display)
+        return terminal_display
+    if await _notification_service_on_bus(env):
+        if environ is None and "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
+            # desktop-notifier finds the bus only through this variable; systemd's per-user
+            # bus may have been found without it.
+            from psoas.desktop.session_bus import session_bus_address
+
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = session_bus_address(env) or ""
+        return DesktopNotifierDisplay(fallback=terminal_display)
+    return terminal_display
+
+
+async def _notification_service_on_bus(env: Mapping[str, str]) -> bool:
+    from psoas.desktop.session_bus import (
+        close_session_bus,
+        connect_session_bus,
+        name_is_available,
+        session_bus_address,
+    )
+
+    address = session_bus_address(env)
+    if address is None:
+        return False
+    bus = await connect_session_bus(address)
+    if bus is None:
+        return False
+    try:
+        return await name_is_available(bus, NOTIFICATIONS_NAME)
+    finally:
+        await close_session_bus(bus)
+
+
+def _notifier_backend_shows() -> bool:
+    """On macOS outside an app bundle desktop-notifier falls back to a backend showing nothing."""
+    from desktop_notifier.backends.dummy import DummyNotificationCenter
+    from desktop_notifier.main import get_backend_class
+
+    try:
+        return get_backend_class() is not DummyNotificationCenter
+    except Exception:  # e.g. the Windows backend's packages missing: no notifications then
+        return False
