@@ -63,7 +63,7 @@ def psoas(home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
 
 @pytest.fixture
 def fast_reminder(home: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
-    """`psoas breaks run` as `start` launches it, with a fast clock and a recording display."""
+    """The reminder process as `start` launches it, with a fast clock and a recording display."""
     record = home / "reminders.jsonl"
     env = {**os.environ, "PSOAS_HOME": str(home)}
     env.pop("PSOAS_DATABASE_URL", None)

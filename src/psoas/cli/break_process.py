@@ -49,9 +49,10 @@ def lock_is_held() -> bool:
 
 
 def spawn(arguments: Sequence[str], *, terminal: str | None) -> subprocess.Popen[bytes]:
-    """Starts `psoas breaks run ARGS` detached from this terminal's job control, so closing the
-    terminal or pressing Ctrl+C here does not end it. Its own errors go to the log file."""
-    command = [sys.executable, "-m", "psoas", "breaks", "run", *arguments]
+    """Starts the reminder process (psoas.cli.break_daemon) detached from this terminal's job
+    control, so closing the terminal or pressing Ctrl+C here does not end it. Its own errors go
+    to the log file."""
+    command = [sys.executable, "-m", "psoas.cli.break_daemon", *arguments]
     if terminal is not None:
         command += ["--terminal", terminal]
     log = (runtime_dir() / LOG_NAME).open("ab")

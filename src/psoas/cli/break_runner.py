@@ -93,7 +93,7 @@ async def serve(
     breaks.start(
         engine,
         person_id=LOCAL_PERSON_ID,
-        plan=plan(),
+        plan=None,  # `psoas breaks start` checked it is not on hold
         driver="desktop",
         now=clock(),
         mode=mode,

@@ -23,7 +23,6 @@ from psoas.cli.break_process import (
     terminate,
     wake,
 )
-from psoas.cli.break_status import describe_status, status_data
 from psoas.cli.errors import fail, reports_input_errors
 from psoas.cli.options import DatabaseOption
 from psoas.cli.plan import ProfileOption, saved_profile
@@ -95,65 +94,12 @@ def start(
     if database_url:
         arguments += ["--database-url", database_url]
     if foreground:
-        run(
-            mode=final_mode,
-            interval_minutes=interval,
-            terminal=None,
-            record=None,
-            time_scale=1.0,
-            profile=profile_path,
-            database_url=database_url,
-        )
-        return
+        from psoas.cli.break_daemon import main
+
+        raise typer.Exit(main(arguments))
     process = spawn(arguments, terminal=own_terminal())
     _wait_for(process.pid, process.poll, database_url)
     status(as_json=False, database_url=database_url)
-
-
-@app.command("run", hidden=True)
-@reports_input_errors
-def run(
-    mode: Annotated[str, typer.Option("--mode")],
-    interval_minutes: Annotated[int, typer.Option("--interval-minutes")],
-    terminal: Annotated[str | None, typer.Option("--terminal")] = None,
-    record: Annotated[
-        Path | None, typer.Option("--record", help="Append reminders to FILE as JSON lines.")
-    ] = None,
-    time_scale: Annotated[float, typer.Option("--time-scale", min=0.0001, max=1.0)] = 1.0,
-    profile: ProfileOption = None,
-    database_url: DatabaseOption = None,
-) -> None:
-    """The reminder process itself (what `start` launches)."""
-    import asyncio
-
-    from filelock import Timeout
-
-    from psoas.cli.break_process import instance_lock
-    from psoas.cli.break_runner import serve
-
-    lock = instance_lock()
-    try:
-        lock.acquire()
-    except Timeout:
-        _refuse("break reminders are already running; `psoas breaks status` shows them")
-    try:
-        engine = _engine(database_url)
-        try:
-            asyncio.run(
-                serve(
-                    engine,
-                    mode=_mode(mode) or "desk",
-                    interval_min=interval_minutes,
-                    profile=profile or saved_profile(),
-                    terminal=terminal,
-                    record=record,
-                    time_scale=time_scale,
-                )
-            )
-        finally:
-            engine.dispose()
-    finally:
-        lock.release()
 
 
 @app.command("status")
@@ -161,6 +107,8 @@ def run(
 def status(as_json: JsonOption = False, database_url: DatabaseOption = None) -> None:
     """Whether reminders run, how long you have sat, when the next one comes, and how idle time
     is detected (or that only the clock counts)."""
+    from psoas.cli.break_status import describe_status, status_data
+
     engine = _engine(database_url)
     try:
         data = status_data(engine, now=local_now(), alive=lock_is_held())

@@ -112,7 +112,7 @@ def start(
     engine: Engine,
     *,
     person_id: int,
-    plan: Plan,
+    plan: Plan | None,
     driver: TimerDriver,
     now: datetime,
     mode: BreakMode | None = None,
@@ -120,8 +120,9 @@ def start(
     pid: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> StoredTimer:
-    """A fresh timer (replacing any other), after checking the plan is not on hold."""
-    if plan.status == "urgent-care":
+    """A fresh timer (replacing any other), after checking the plan is not on hold. `plan` None:
+    the caller has checked it (the reminder process, which `psoas breaks start` checked for)."""
+    if plan is not None and plan.status == "urgent-care":
         reason = next((m.text for m in plan.messages), "your check-in has warning signs")
         raise Conflict(
             "Break reminders stay off while your plan is on hold for warning signs: " + reason

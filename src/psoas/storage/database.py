@@ -8,9 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.util.exc import CommandError
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -90,6 +87,12 @@ def upgrade(engine_or_url: Engine | str) -> None:
 
 
 def _upgrade(engine: Engine) -> None:
+    # Alembic is imported here, not at the top: it is only needed to migrate, and the long-running
+    # break reminder (which never migrates) should not carry its ~10 MB.
+    from alembic import command
+    from alembic.config import Config
+    from alembic.util.exc import CommandError
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     try:

@@ -1,0 +1,66 @@
+"""The reminder process's own entry point: `python -m psoas.cli.break_daemon`, as `psoas breaks
+start` launches it.
+
+Kept apart from the Typer command tree, and importing nothing it does not need, because this is
+the one psoas process that stays resident all day: every module it carries is memory the person's
+machine gives up for as long as reminders run (see docs/performance.md).
+"""
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from filelock import Timeout
+
+from psoas.cli.break_process import instance_lock
+from psoas.domain.breaks import BREAK_MODES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="psoas-breaks", description=__doc__)
+    parser.add_argument("--mode", choices=BREAK_MODES, required=True)
+    parser.add_argument("--interval-minutes", type=int, required=True)
+    parser.add_argument("--profile", type=Path, required=True)
+    parser.add_argument("--database-url")
+    parser.add_argument("--terminal", help="Where terminal reminders go (a tty path).")
+    parser.add_argument("--record", type=Path, help="Append reminders to FILE as JSON lines.")
+    parser.add_argument(
+        "--time-scale", type=float, default=1.0, help="Run the clock 1/X times faster (tests)."
+    )
+    options = parser.parse_args(argv)
+    if not 0 < options.time_scale <= 1:
+        parser.error(f"--time-scale: between 0 and 1 (got {options.time_scale})")
+    lock = instance_lock()
+    try:
+        lock.acquire()
+    except Timeout:
+        sys.stderr.write("error: break reminders are already running\n")
+        return 1
+    try:
+        from psoas.cli.break_runner import serve
+        from psoas.storage import create_engine_for, database_url
+
+        # No migration here: `psoas breaks start` opened (and so upgraded) the database first.
+        engine = create_engine_for(database_url(options.database_url))
+        try:
+            asyncio.run(
+                serve(
+                    engine,
+                    mode=options.mode,
+                    interval_min=options.interval_minutes,
+                    profile=options.profile,
+                    terminal=options.terminal,
+                    record=options.record,
+                    time_scale=options.time_scale,
+                )
+            )
+        finally:
+            engine.dispose()
+    finally:
+        lock.release()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
