@@ -67,13 +67,14 @@ def fast_reminder(home: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     record = home / "reminders.jsonl"
     env = {**os.environ, "PSOAS_HOME": str(home)}
     env.pop("PSOAS_DATABASE_URL", None)
+    log = (home / "daemon.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "psoas",
-            "breaks",
-            "run",
+            "psoas.cli.break_daemon",
+            "--profile",
+            str(home / "profile.yaml"),
             "--mode",
             "desk",
             "--interval-minutes",
@@ -85,14 +86,13 @@ def fast_reminder(home: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     yield process, record
     if process.poll() is None:
         process.kill()
     process.wait(timeout=10)
-    assert process.stderr is not None
-    process.stderr.close()
+    log.close()
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
@@ -102,6 +102,11 @@ def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) 
             return
         time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def daemon_log(record: Path) -> str:
+    log = record.parent / "daemon.log"
+    return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
 def status(psoas: Callable[..., subprocess.CompletedProcess[str]]) -> dict[str, object]:
@@ -159,7 +164,8 @@ def test_a_reminder_fires_is_answered_elsewhere_and_counted(
     fast_reminder: tuple[subprocess.Popen[bytes], Path],
 ) -> None:
     process, record = fast_reminder
-    wait_for(lambda: bool(records(record)), "the first reminder")
+    wait_for(lambda: bool(records(record)) or process.poll() is not None, "the first reminder")
+    assert process.poll() is None, f"exit {process.returncode}: {daemon_log(record)}"
     shown = records(record)[0]["shown"]
     assert isinstance(shown, dict)
     assert shown["mode"] == "desk"
