@@ -53,6 +53,7 @@ def test_settings_show_the_cited_defaults_then_keep_changes(runner: CliRunner) -
     ("args", "message"),
     [
         (["settings", "--working-hours", "9-5"], "--working-hours: expected HH:MM-HH:MM"),
+        (["settings", "--working-hours", "08:00Z-18:00"], "--working-hours: expected HH:MM-HH:MM"),
         (["settings", "--working-hours", "09:00-09:00"], "the window would be empty"),
         (["settings", "--working-days", "mon,funday"], "--working-days: unknown day 'fun'"),
         (["settings", "--drive-interval-minutes", "180"], "drive_interval_min: input should be"),

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import Engine
 
-from psoas.domain.breaks import BreakAnswer, BreakEvent, Observation
+from psoas.domain.breaks import BreakAnswer, BreakEvent, BreakMode, BreakSettings, Observation
 from psoas.domain.plan import Plan
 from psoas.domain.profile import Profile
 from psoas.services import breaks
@@ -39,10 +39,10 @@ def plan() -> Plan:
     return plan_for(DESK)
 
 
-def start(engine: Engine, **options: object) -> None:
+def start(engine: Engine, mode: BreakMode | None = None) -> None:
     breaks.start(
-        engine, person_id=PERSON, plan=plan(), driver="desktop", now=MONDAY_9, pid=4242, **options
-    )  # type: ignore[arg-type]
+        engine, person_id=PERSON, plan=plan(), driver="desktop", now=MONDAY_9, pid=4242, mode=mode
+    )
 
 
 def walk(engine: Engine, minutes: int, observation: Observation = AT_DESK) -> breaks.Stepped:
@@ -90,7 +90,7 @@ class TestSettings:
         assert breaks.interval_for(settings, "drive") == 120
 
     def test_a_drive_interval_past_two_hours_is_refused_with_the_reason(self) -> None:
-        settings = breaks.BreakSettings()
+        settings = BreakSettings()
         with pytest.raises(InputError, match="Highway Code"):
             breaks.interval_for(settings, "drive", 150)
 

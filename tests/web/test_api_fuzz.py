@@ -9,7 +9,7 @@ session and exercise endpoints are seen answering with real data, not only unkno
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,12 +21,24 @@ from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
 from schemathesis.python.asgi import shutdown_lifespans
 
+from psoas.domain.profile import Profile
 from psoas.domain.session import SKIP_REASONS
+from psoas.services import breaks
+from psoas.services.progress import current_plan
+from psoas.storage import LOCAL_PERSON_ID
 from psoas.web import WebSettings, create_app
 from tests.web.progress_support import gpx
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # a Monday: plan day 1
 PROFILE = {"activities": ["desk-work"], "goals": ["relieve-tightness"], "minutes_per_session": 15}
+SIXTEEN = timedelta(minutes=16)
+# Put back after the break test, so the fuzzed operations meet the settings they always did.
+SETTINGS_DEFAULTS = {
+    "desk_interval_min": None,
+    "idle_break_min": 5,
+    "working_hours": {"start": "08:00", "end": "18:00"},
+    "working_days": [0, 1, 2, 3, 4],
+}
 CONFIG = SchemathesisConfig.from_dict(
     {
         # Failures show the request as sent: the default masks any key containing "session".
@@ -60,6 +72,17 @@ CONFIG = SchemathesisConfig.from_dict(
                 "checks": {
                     "positive_data_acceptance": {
                         "expected-statuses": ["2xx", "401", "403", "404", "413", "422"]
+                    }
+                },
+            },
+            {
+                # Any short string fits the schema's time_zone; only names in the tz database
+                # are taken. Equal start and end (an empty window) and a drive interval under 30
+                # minutes are refused too, and so is a snooze past the cap.
+                "include-path-regex": "^/api/v1/breaks",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]
                     }
                 },
             },
@@ -212,3 +235,32 @@ def test_progress_and_your_data_with_real_records_conform_to_the_schema(
     call("POST", "/api/v1/import?replace=true", 200, json=document)
     call("DELETE", "/api/v1/data", 200)
     assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
+
+
+def test_break_reminders_with_a_reminder_showing_conform_to_the_schema(
+    app: FastAPI, served: tuple[FastAPI, TestClient]
+) -> None:
+    _, client = served
+
+    def call(method: str, path: str, status: int, **kwargs: Any) -> Any:
+        response = client.request(method, path, **kwargs)
+        assert response.status_code == status, (method, path, response.text)
+        schema[path.partition("?")[0]][method].validate_response(response)
+        return response.json()
+
+    # The app's clock stands still, so the timer is started 16 minutes before it, as the page
+    # would have; a 30-minute idle limit lets the first tick count those minutes as sitting.
+    settings = {"desk_interval_min": 15, "idle_break_min": 30, "working_hours": None}
+    call("PUT", "/api/v1/breaks/settings", 200, json={**settings, "working_days": [0]})
+    engine = app.state.engine
+    plan = current_plan(engine, Profile.model_validate(PROFILE))
+    breaks.start(engine, person_id=LOCAL_PERSON_ID, plan=plan, driver="browser", now=T0 - SIXTEEN)
+    tick = call("POST", "/api/v1/breaks/tick", 200, json={"time_zone": "Europe/London"})
+    assert tick["show"] is True
+    assert tick["reminder"]["stretch"] is not None
+    assert call("GET", "/api/v1/breaks", 200)["reminder"] == tick["reminder"]
+    call("POST", "/api/v1/breaks/answer", 200, json={"action": "snooze", "snooze_min": 5})
+    assert call("GET", "/api/v1/breaks/stats?days=2", 200)[0]["snoozed"] == 1
+    call("GET", "/api/v1/breaks/settings", 200)
+    call("POST", "/api/v1/breaks/stop", 200)
+    call("PUT", "/api/v1/breaks/settings", 200, json=SETTINGS_DEFAULTS)

@@ -66,6 +66,8 @@ def _window(option: str, text: str, off_word: str) -> dict[str, str] | None:
         if not sep:
             raise ValueError
         first, last = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+        if first.tzinfo is not None or last.tzinfo is not None:
+            raise ValueError("local clock times only")
     except ValueError:
         raise fail(
             [f'{option}: expected HH:MM-HH:MM such as 09:00-17:30, or "{off_word}" (got {text!r})']

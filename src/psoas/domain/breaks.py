@@ -39,6 +39,9 @@ class DailyWindow(Frozen):
 
     @model_validator(mode="after")
     def _not_empty(self) -> "DailyWindow":
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            # The person's own clock is meant; an offset would not compare with local times.
+            raise ValueError("times are local clock times, without a UTC offset")
         if self.start == self.end:
             raise ValueError("start and end are the same time; the window would be empty")
         return self

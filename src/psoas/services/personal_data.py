@@ -5,7 +5,8 @@ profile; ``profile`` is the one in force when exported, which on a local install
 file the CLI reads), their sessions with each step, progress check-ins, imported runs, plan
 changes, break-reminder events and break settings. It holds no account credentials: no password
 or API token (nor their hashes) and no browser logins. ``person`` only names whose data it was
-(for an account, the name is its username) and is not imported: the data lands in whichever person imports it.
+(for an account, the name is its username) and is not imported: the data lands in whichever
+person imports it.
 
 An import is checked whole before anything is written, then written in one transaction: a bad
 file changes nothing. Ids in the file are replaced by new ones, keeping every link (steps to

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from psoas.web.api import (
     account,
+    breaks,
     catalogue,
     health,
     personal_data,
@@ -19,5 +20,5 @@ from psoas.web.api import (
 UNREADABLE_BODY: dict[int | str, dict[str, Any]] = {400: {"description": "The body is not UTF-8"}}
 router = APIRouter()
 router.include_router(health.router)
-for module in (profile, plan, progress, catalogue, sessions, account, personal_data):
+for module in (profile, plan, progress, catalogue, sessions, account, personal_data, breaks):
     router.include_router(module.router, prefix="/api/v1", responses=UNREADABLE_BODY)

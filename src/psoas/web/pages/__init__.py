@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from psoas.web.pages import (
     accounts,
+    breaks,
     checkin,
     history,
     home,
@@ -16,6 +17,6 @@ from psoas.web.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin)
+PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin, breaks)
 for module in (*PAGES, personal_data, accounts):
     router.include_router(module.router)
