@@ -5,6 +5,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from psoas.domain.breaks import DayBreakStats
+from psoas.services.break_text import day_totals
 from psoas.storage import LOCAL_PERSON_ID
 
 
@@ -48,11 +50,7 @@ def status_data(engine: Engine, *, now: datetime, alive: bool) -> dict[str, Any]
 
 
 def describe_status(data: dict[str, Any]) -> str:
-    today = data["today"]
-    totals = (
-        f"Today: {today['prompted']} reminders, {today['taken']} taken, {today['natural']} "
-        f"natural, {today['snoozed']} snoozed, {today['skipped']} skipped."
-    )
+    totals = day_totals(DayBreakStats.model_validate(data["today"]))
     state = data["state"]
     if state == "stopped":
         return "Break reminders are not running (`psoas breaks start`).\n" + totals

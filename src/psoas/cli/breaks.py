@@ -272,6 +272,7 @@ def settings(
 
 def _answer(reply: "BreakAnswer", profile: Path | None, database_url: str | None) -> None:
     from psoas.services import breaks
+    from psoas.services.break_text import answer_message
     from psoas.services.errors import Conflict
     from psoas.storage import LOCAL_PERSON_ID
 
@@ -292,13 +293,7 @@ def _answer(reply: "BreakAnswer", profile: Path | None, database_url: str | None
         engine.dispose()
     if stepped.stored.pid is not None:
         wake(stepped.stored.pid)
-    due = stepped.stored.timer.due_at.strftime("%H:%M")
-    messages = {
-        "done": f"Break recorded. Next reminder at {due} if you sit that long.",
-        "snooze": f"Snoozed {reply.snooze_min} minutes: the reminder comes back at {due}.",
-        "skip": f"Skipped. Next reminder at {due}.",
-    }
-    typer.echo(messages[reply.action])
+    typer.echo(answer_message(reply, stepped.stored.timer.due_at.astimezone()))
 
 
 def _already_running(engine: "Engine", mode: "BreakMode", interval: int) -> None:

@@ -68,9 +68,8 @@ def tick(
 ) -> Tick:
     idle_limit = timedelta(minutes=settings.idle_break_min)
     showing = timer.prompted_at is not None
-    if now < timer.last_tick_at or now - timer.last_tick_at > idle_limit:
-        return _finish(_restart(timer, now), withdraw=showing)
-    if now.date() != timer.last_tick_at.date():
+    unseen = now < timer.last_tick_at or now - timer.last_tick_at > idle_limit
+    if unseen or now.date() != timer.last_tick_at.date():
         return _finish(_restart(timer, now), withdraw=showing)
     if not reminders_allowed(settings, timer.mode, now):
         return _finish(

@@ -10,9 +10,10 @@ from functools import cache
 
 from sqlalchemy import Engine
 
-from psoas.domain.breaks import BreakAnswer, BreakReminder, DayBreakStats
+from psoas.domain.breaks import BreakReminder
 from psoas.domain.plan import Plan
 from psoas.services import breaks
+from psoas.services.break_text import day_totals
 from psoas.services.errors import NotFound
 from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository, StoredTimer
@@ -80,7 +81,7 @@ def status_of(
             last_checked_at=None,
             reminder=None,
             snooze_choices_min=[],
-            lines=["Break reminders are not running.", _totals(today)],
+            lines=["Break reminders are not running.", day_totals(today)],
             today=today,
             settings=BreakSettingsOut.of(settings),
         )
@@ -116,17 +117,7 @@ def status_of(
         settings=BreakSettingsOut.of(settings),
     )
     lines = _lines(status, stored, now, settings.idle_break_min)
-    return status.model_copy(update={"lines": [*lines, _totals(today)]})
-
-
-def answer_message(reply: BreakAnswer, status: BreakStatus) -> str:
-    """What an answer did, in the CLI's words."""
-    due = _clock(status.next_reminder_at)
-    if reply.action == "done":
-        return f"Break recorded. Next reminder at {due} if you sit that long."
-    if reply.action == "snooze":
-        return f"Snoozed {reply.snooze_min} minutes: the reminder comes back at {due}."
-    return f"Skipped. Next reminder at {due}."
+    return status.model_copy(update={"lines": [*lines, day_totals(today)]})
 
 
 def _lines(status: BreakStatus, stored: StoredTimer, now: datetime, idle_min: int) -> list[str]:
@@ -175,14 +166,6 @@ def _lines(status: BreakStatus, stored: StoredTimer, now: datetime, idle_min: in
     elif detection := stored.details.get("detection"):
         lines.append(f"Idle and screen lock are read from: {detection}.")
     return lines
-
-
-def _totals(today: DayBreakStats) -> str:
-    reminders = "reminder" if today.prompted == 1 else "reminders"
-    return (
-        f"Today: {today.prompted} {reminders}, {today.taken} taken, {today.natural} natural, "
-        f"{today.snoozed} snoozed, {today.skipped} skipped."
-    )
 
 
 def _clock(moment: datetime | None) -> str:

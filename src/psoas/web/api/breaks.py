@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from psoas.domain.breaks import BreakAnswer, DayBreakStats
 from psoas.services import breaks
+from psoas.services.break_text import answer_message
 from psoas.services.errors import InputError
 from psoas.web.api.break_models import (
     AnswerRequest,
@@ -22,7 +23,7 @@ from psoas.web.api.break_models import (
     TickRequest,
     TickResult,
 )
-from psoas.web.break_status import answer_message, plan_source, status_of
+from psoas.web.break_status import plan_source, status_of
 from psoas.web.browser_breaks import start_in_browser, tick_in_browser
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.local_clock import TimeZoneName, local_now
@@ -155,7 +156,7 @@ def answer(
     plan = plan_source(engine, person)
     stepped = breaks.answer(engine, person_id=person, reply=reply, now=now, plan=plan)
     status = status_of(engine, person, now, stepped.stored, time_zone=request.time_zone, plan=plan)
-    return AnswerResult(**dict(status), message=answer_message(reply, status))
+    return AnswerResult(**dict(status), message=answer_message(reply, status.next_reminder_at))
 
 
 @router.post("/stop", response_model=BreakStatus)

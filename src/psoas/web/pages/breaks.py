@@ -18,10 +18,11 @@ from sqlalchemy import Engine
 
 from psoas.domain.breaks import BREAK_MODES, SNOOZE_CHOICES_MIN, BreakAnswer, SnoozeMinutes
 from psoas.services import breaks
+from psoas.services.break_text import answer_message
 from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.storage import ProfileRepository
 from psoas.web.api.break_models import BreakStatus
-from psoas.web.break_status import answer_message, plan_source, status_of
+from psoas.web.break_status import plan_source, status_of
 from psoas.web.browser_breaks import start_in_browser, tick_in_browser
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.local_clock import known_time_zone, local_now
@@ -133,7 +134,7 @@ def _said(saved: str | None, status: BreakStatus) -> str | None:
     if saved is None or saved in SAID:
         return SAID.get(saved or "")
     try:
-        return answer_message(_answer_of(saved), status)
+        return answer_message(_answer_of(saved), status.next_reminder_at)
     except InputError:
         return None  # an edited link: say nothing
 
