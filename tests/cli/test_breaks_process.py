@@ -170,7 +170,7 @@ def test_a_reminder_fires_is_answered_elsewhere_and_counted(
     assert isinstance(shown, dict)
     assert shown["mode"] == "desk"
     assert shown["sitting_min"] >= 15
-    assert shown["stretch"] is not None
+    assert shown["stretch_id"] is not None
     assert status(psoas)["reminder_showing_since"] is not None
     answered = psoas("done")
     assert answered.returncode == 0, answered.stderr

@@ -1,6 +1,8 @@
-"""Reminders as the rules build them, for the display tests."""
+"""Reminders as the rules build them, and as the displays get them, for the display tests."""
 
+from psoas.domain.break_watch import ReminderNotice
 from psoas.domain.breaks import BreakReminder, BreakStretch
+from psoas.services.break_text import notice_for
 
 KNEELING_STRETCH = BreakStretch(
     exercise_id="half-kneeling-hip-flexor-stretch",
@@ -42,3 +44,7 @@ def drive_reminder() -> BreakReminder:
         snooze_choices_min=(10,),
         sources=("highway-code-rule-91",),
     )
+
+
+def desk_notice() -> ReminderNotice:
+    return notice_for(desk_reminder())

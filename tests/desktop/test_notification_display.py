@@ -9,9 +9,10 @@ import pytest
 from psoas.desktop.notification_display import NOTIFICATIONS_CHANNEL, DesktopNotifierDisplay
 from psoas.desktop.session_bus import close_session_bus
 from psoas.desktop.terminal_display import TerminalDisplay
-from psoas.domain.breaks import BreakAnswer
+from psoas.domain.break_watch import NoticeAnswer
+from psoas.services.break_text import notice_for
 from tests.desktop.bounded import eventually, run_bounded
-from tests.desktop.reminders import desk_reminder
+from tests.desktop.reminders import desk_notice, desk_reminder
 from tests.desktop.stand_in_services import StandInNotifications, serve
 
 
@@ -26,19 +27,19 @@ def test_a_reminder_shows_with_its_answers_and_a_press_answers_it(notifier_bus: 
     service = StandInNotifications()
     reminder = desk_reminder()
 
-    async def scenario() -> list[BreakAnswer]:
+    async def scenario() -> list[NoticeAnswer]:
         service_bus = await serve(
             notifier_bus, {"/org/freedesktop/Notifications": service}, service.name
         )
         display = DesktopNotifierDisplay()
-        answers: list[BreakAnswer] = []
+        answers: list[NoticeAnswer] = []
         answered = asyncio.Event()
 
-        def on_answer(answer: BreakAnswer) -> None:
+        def on_answer(answer: NoticeAnswer) -> None:
             answers.append(answer)
             answered.set()
 
-        await display.show(reminder, on_answer)
+        await display.show(notice_for(reminder), on_answer)
         (notification_id, shown), *_ = service.shown.items()
         service.ActionInvoked(notification_id, shown.action_key("Snooze 10 min"))
         await answered.wait()
@@ -48,7 +49,7 @@ def test_a_reminder_shows_with_its_answers_and_a_press_answers_it(notifier_bus: 
         return answers
 
     answers = run_bounded(scenario())
-    assert answers == [BreakAnswer(action="snooze", snooze_min=10)]
+    assert answers == [NoticeAnswer(action="snooze", snooze_min=10)]
     shown = service.shown[1]
     assert shown.app_name == "Psoas Coach"
     assert shown.summary == "Time to stand up"
@@ -66,8 +67,8 @@ def test_withdraw_closes_the_reminder_still_showing(notifier_bus: str) -> None:
             notifier_bus, {"/org/freedesktop/Notifications": service}, service.name
         )
         display = DesktopNotifierDisplay()
-        await display.show(desk_reminder(), lambda answer: None)
-        await display.show(desk_reminder(), lambda answer: None)  # replaces the first
+        await display.show(desk_notice(), lambda answer: None)
+        await display.show(desk_notice(), lambda answer: None)  # replaces the first
         await display.withdraw()
         await display.withdraw()
         await display.close()
@@ -84,7 +85,7 @@ def test_without_a_notification_service_the_fallback_shows_it(notifier_bus: str)
 
     async def scenario() -> None:
         display = DesktopNotifierDisplay(fallback=TerminalDisplay(stream))
-        await display.show(desk_reminder(), lambda answer: None)
+        await display.show(desk_notice(), lambda answer: None)
         await display.close()
 
     run_bounded(scenario())
@@ -99,7 +100,7 @@ def test_a_reminder_closed_without_an_answer_is_not_withdrawn_again(notifier_bus
             notifier_bus, {"/org/freedesktop/Notifications": service}, service.name
         )
         display = DesktopNotifierDisplay()
-        await display.show(desk_reminder(), lambda answer: None)
+        await display.show(desk_notice(), lambda answer: None)
         service.NotificationClosed(1, 2)  # 2: the person dismissed it
 
         async def forgotten() -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from psoas.services import breaks
 from tests.web.breaks_support import (
     LONDON,
     breaks_client,
@@ -272,9 +273,10 @@ def test_a_live_desktop_reminder_keeps_the_count_and_the_page_only_reads_it(
     assert stored(client).version == version  # the page did not move the desktop's timer
     assert stored(client).driver == "desktop"
 
-    # Not heard from for more than 3 minutes: the page keeps the count, without pretending
-    # to be the desktop (its heartbeat stays as the desktop left it).
-    clock.now += timedelta(minutes=2)
+    # Not heard from for longer than its longest quiet spell (a sign of life every 10 minutes)
+    # and a margin: the page keeps the count, without pretending to be the desktop (its
+    # heartbeat stays as the desktop left it).
+    clock.now += breaks.DESKTOP_SILENT_AFTER
     heartbeat = stored(client).heartbeat_at
     silent = client.post("/api/v1/breaks/tick", json={}).json()
     assert (silent["state"], silent["page_keeps_count"]) == ("desktop-silent", True)

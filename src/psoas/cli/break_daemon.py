@@ -14,12 +14,11 @@ from pathlib import Path
 from filelock import Timeout
 
 from psoas.cli.break_process import instance_lock
-from psoas.domain.breaks import BREAK_MODES
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="psoas-breaks", description=__doc__)
-    parser.add_argument("--mode", choices=BREAK_MODES, required=True)
+    parser.add_argument("--mode", choices=("desk", "drive"), required=True)
     parser.add_argument("--interval-minutes", type=int, required=True)
     parser.add_argument("--profile", type=Path, required=True)
     parser.add_argument("--database-url")
@@ -39,27 +38,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         from psoas.cli.break_runner import serve
-        from psoas.storage import create_engine_for, database_url
 
-        # No migration here: `psoas breaks start` opened (and so upgraded) the database first.
-        engine = create_engine_for(database_url(options.database_url))
-        try:
-            asyncio.run(
-                serve(
-                    engine,
-                    mode=options.mode,
-                    interval_min=options.interval_minutes,
-                    profile=options.profile,
-                    terminal=options.terminal,
-                    record=options.record,
-                    time_scale=options.time_scale,
-                )
+        return asyncio.run(
+            serve(
+                mode=options.mode,
+                interval_min=options.interval_minutes,
+                profile=options.profile,
+                database_url=options.database_url,
+                terminal=options.terminal,
+                record=options.record,
+                time_scale=options.time_scale,
             )
-        finally:
-            engine.dispose()
+        )
     finally:
         lock.release()
-    return 0
 
 
 if __name__ == "__main__":

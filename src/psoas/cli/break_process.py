@@ -26,7 +26,7 @@ STOP_WAIT_S = 10.0
 
 def runtime_dir() -> Path:
     """Where the lock and log live: beside the saved profile ($PSOAS_HOME or the data folder)."""
-    from psoas.services.profiles import default_profile_path
+    from psoas.services.profile_location import default_profile_path
 
     directory = default_profile_path().parent
     directory.mkdir(parents=True, exist_ok=True)

@@ -1,20 +1,19 @@
-"""Wiring the reminder process: the desktop's probes and display, the clock, signals, the loop."""
+"""Wiring the resident reminder process: the desktop's probes and display, the clock, signals,
+the step processes, the loop. Nothing imported here loads pydantic or SQLAlchemy (a test checks):
+this process stays in memory all day."""
 
 import asyncio
 import json
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import Engine
-
-from psoas.domain.breaks import BreakAnswer, BreakMode, BreakReminder
-from psoas.domain.plan import Plan
+from psoas.domain.break_watch import NoticeAnswer, ReminderNotice
 
 
 class RecordingDisplay:
@@ -28,8 +27,8 @@ class RecordingDisplay:
     def channel(self) -> str:
         return f"the file {self._path}"
 
-    async def show(self, reminder: BreakReminder, on_answer: Callable[[BreakAnswer], None]) -> None:
-        self._append({"shown": reminder.model_dump(mode="json")})
+    async def show(self, notice: ReminderNotice, on_answer: Callable[[NoticeAnswer], None]) -> None:
+        self._append({"shown": asdict(notice)})
 
     async def withdraw(self) -> None:
         self._append({"withdrawn": True})
@@ -42,36 +41,56 @@ class RecordingDisplay:
             file.write(json.dumps(record) + "\n")
 
 
-def scaled_clock(time_scale: float) -> Callable[[], datetime]:
-    """The local wall clock, run 1/time_scale times faster from now (1.0: the real clock)."""
-    started = datetime.now().astimezone()
-    origin = time.monotonic()
-    if time_scale == 1.0:
-        return lambda: datetime.now().astimezone()
-    return lambda: started + timedelta(seconds=(time.monotonic() - origin) / time_scale)
+class WallClock:
+    """The local wall clock."""
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+    def real_seconds(self, span: timedelta) -> float:
+        return span.total_seconds()
+
+    def waited(self, real_s: float) -> None:
+        return None
+
+
+class FastClock:
+    """A clock for tests and demos that runs 1/time_scale times faster than real time while the
+    loop waits, and stands still while a step process runs: a step takes about a second of real
+    time, which at a fast clock would otherwise be many minutes of sitting."""
+
+    def __init__(self, time_scale: float) -> None:
+        self._scale = time_scale
+        self._now = datetime.now().astimezone()
+
+    def now(self) -> datetime:
+        return self._now
+
+    def real_seconds(self, span: timedelta) -> float:
+        return span.total_seconds() * self._scale
+
+    def waited(self, real_s: float) -> None:
+        self._now += timedelta(seconds=real_s / self._scale)
 
 
 async def serve(
-    engine: Engine,
     *,
-    mode: BreakMode,
+    mode: str,
     interval_min: int,
     profile: Path,
+    database_url: str | None,
     terminal: str | None,
     record: Path | None,
     time_scale: float,
-) -> None:
+) -> int:
+    from psoas.cli.break_step_process import StepProcesses
     from psoas.desktop import choose_display, detect_presence
     from psoas.desktop.clock_presence import ClockOnlyProbe
-    from psoas.services import breaks
     from psoas.services.break_loop import LoopControl, run_reminders
-    from psoas.services.break_seams import PresenceProbe
-    from psoas.services.profiles import read_profile
-    from psoas.services.progress import current_plan
-    from psoas.storage import LOCAL_PERSON_ID
+    from psoas.services.break_seams import LoopClock, PresenceProbe, StepFailed
 
     pid = os.getpid()
-    clock = scaled_clock(time_scale)
+    clock: LoopClock = WallClock() if time_scale == 1.0 else FastClock(time_scale)
     presence: PresenceProbe
     if time_scale != 1.0:
         # Idle seconds from the desktop are real seconds; a faster clock would misread them.
@@ -80,50 +99,43 @@ async def serve(
         presence = await detect_presence()
     stream = _terminal(terminal)
     display = RecordingDisplay(record) if record else await choose_display(terminal=stream)
-
-    def plan() -> Plan:
-        return current_plan(engine, read_profile(profile))
-
+    steps = StepProcesses(
+        profile=profile, pid=pid, mode=mode, interval_min=interval_min, database_url=database_url
+    )
     control = LoopControl()
     loop = asyncio.get_running_loop()
     for number, action in ((signal.SIGTERM, control.stop.set), (signal.SIGINT, control.stop.set)):
         loop.add_signal_handler(number, action)
     if sys.platform != "win32":
         loop.add_signal_handler(signal.SIGUSR1, control.wake.set)
-    breaks.start(
-        engine,
-        person_id=LOCAL_PERSON_ID,
-        plan=None,  # `psoas breaks start` checked it is not on hold
-        driver="desktop",
-        now=clock(),
-        mode=mode,
-        interval_min=interval_min,
-        pid=pid,
-        details={
-            "detection": presence.method,
-            "detection_note": presence.limitation,
-            "channel": display.channel,
-            "time_scale": time_scale,
-        },
-    )
+    details = {
+        "detection": presence.method,
+        "detection_note": presence.limitation,
+        "channel": display.channel,
+        "time_scale": time_scale,
+    }
     try:
         await run_reminders(
-            engine,
-            person_id=LOCAL_PERSON_ID,
-            pid=pid,
+            steps=steps,
             presence=presence,
             display=display,
-            plan=plan,
             clock=clock,
             control=control,
-            seconds_per_minute=60.0 * time_scale,
+            details=details,
         )
+    except StepFailed as failure:
+        sys.stderr.write(f"error: break reminders could not start: {failure}\n")
+        return 1
     finally:
-        breaks.stop(engine, person_id=LOCAL_PERSON_ID, pid=pid)
+        try:
+            await steps.stop()
+        except StepFailed as failure:
+            sys.stderr.write(f"warning: the break timer could not be cleared: {failure}\n")
         await presence.close()
         await display.close()
         if stream is not None:
             stream.close()
+    return 0
 
 
 def _terminal(path: str | None) -> TextIO | None:

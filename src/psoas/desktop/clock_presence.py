@@ -1,6 +1,6 @@
 """The fallback when nothing on this machine can tell whether someone is at the desk."""
 
-from psoas.domain.breaks import Observation
+from psoas.domain.break_watch import Observation
 
 
 class ClockOnlyProbe:

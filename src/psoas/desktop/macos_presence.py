@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 
-from psoas.domain.breaks import Observation
+from psoas.domain.break_watch import Observation
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from psoas.desktop.gnome_do_not_disturb import GnomeDoNotDisturb
 from psoas.desktop.session_bus import SessionBusCallError, call_method, close_session_bus
 from psoas.desktop.unseen_states import unseen_sentence
 from psoas.desktop.x11_presence import X11PresenceProbe
-from psoas.domain.breaks import Observation
+from psoas.domain.break_watch import Observation
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,8 @@ from collections.abc import Callable
 
 from desktop_notifier import Button, DesktopNotifier
 
-from psoas.desktop.reminder_text import reminder_lines
 from psoas.desktop.terminal_display import TerminalDisplay
-from psoas.domain.breaks import BreakAnswer, BreakReminder
+from psoas.domain.break_watch import NoticeAnswer, ReminderNotice
 
 logger = logging.getLogger(__name__)
 
@@ -22,20 +21,20 @@ NEVER_EXPIRES = 0
 
 
 def answer_buttons(
-    reminder: BreakReminder, answer: Callable[[BreakAnswer], Callable[[], None]]
+    notice: ReminderNotice, answer: Callable[[NoticeAnswer], Callable[[], None]]
 ) -> tuple[Button, ...]:
     """Done, one Snooze per offered length, Skip: the answers `psoas breaks` also takes."""
     snoozes = [
         Button(
             f"Snooze {minutes} min",
-            on_pressed=answer(BreakAnswer(action="snooze", snooze_min=minutes)),
+            on_pressed=answer(NoticeAnswer(action="snooze", snooze_min=minutes)),
         )
-        for minutes in reminder.snooze_choices_min
+        for minutes in notice.snooze_choices_min
     ]
     return (
-        Button("Done", on_pressed=answer(BreakAnswer(action="done"))),
+        Button("Done", on_pressed=answer(NoticeAnswer(action="done"))),
         *snoozes,
-        Button("Skip", on_pressed=answer(BreakAnswer(action="skip"))),
+        Button("Skip", on_pressed=answer(NoticeAnswer(action="skip"))),
     )
 
 
@@ -53,10 +52,10 @@ class DesktopNotifierDisplay:
     def channel(self) -> str:
         return NOTIFICATIONS_CHANNEL
 
-    async def show(self, reminder: BreakReminder, on_answer: Callable[[BreakAnswer], None]) -> None:
+    async def show(self, notice: ReminderNotice, on_answer: Callable[[NoticeAnswer], None]) -> None:
         await self.withdraw()
 
-        def answer(chosen: BreakAnswer) -> Callable[[], None]:
+        def answer(chosen: NoticeAnswer) -> Callable[[], None]:
             def pressed() -> None:
                 self._showing = None  # the service closes a notification once it is answered
                 on_answer(chosen)
@@ -64,9 +63,9 @@ class DesktopNotifierDisplay:
             return pressed
 
         identifier = await self._notifier.send(
-            title=reminder.title,
-            message="\n".join(reminder_lines(reminder)),
-            buttons=answer_buttons(reminder, answer),
+            title=notice.title,
+            message="\n".join(notice.lines),
+            buttons=answer_buttons(notice, answer),
             on_dismissed=self._forget,
             timeout=NEVER_EXPIRES,
         )
@@ -74,7 +73,7 @@ class DesktopNotifierDisplay:
         if identifier in await self._notifier.get_current_notifications():
             self._showing = identifier
         elif self._fallback is not None:
-            await self._fallback.show(reminder, on_answer)
+            await self._fallback.show(notice, on_answer)
 
     def _forget(self) -> None:
         # Closed without an answer: nothing left to withdraw, and the reminder stays due.

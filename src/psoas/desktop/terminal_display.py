@@ -9,14 +9,13 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from psoas.desktop.reminder_text import reminder_lines
-from psoas.domain.breaks import BreakAnswer, BreakReminder, SnoozeMinutes
+from psoas.domain.break_watch import NoticeAnswer, ReminderNotice
 
 TERMINAL_CHANNEL = "this terminal"
 LOST_CHANNEL = "nowhere: the terminal it was started from has closed"
 
 
-def answer_lines(snooze_choices_min: tuple[SnoozeMinutes, ...]) -> list[str]:
+def answer_lines(snooze_choices_min: tuple[int, ...]) -> list[str]:
     lines = ["Answer from any terminal:", "  psoas breaks done"]
     if snooze_choices_min:
         example = 10 if 10 in snooze_choices_min else snooze_choices_min[0]
@@ -27,9 +26,9 @@ def answer_lines(snooze_choices_min: tuple[SnoozeMinutes, ...]) -> list[str]:
     return lines
 
 
-def terminal_text(reminder: BreakReminder) -> str:
-    lines = ["", f"== {reminder.title} ==", *reminder_lines(reminder), ""]
-    lines += answer_lines(reminder.snooze_choices_min)
+def terminal_text(notice: ReminderNotice) -> str:
+    lines = ["", f"== {notice.title} ==", *notice.lines, ""]
+    lines += answer_lines(notice.snooze_choices_min)
     return "\n".join(lines) + "\n"
 
 
@@ -45,9 +44,9 @@ class TerminalDisplay:
     def channel(self) -> str:
         return LOST_CHANNEL if self._lost else TERMINAL_CHANNEL
 
-    async def show(self, reminder: BreakReminder, on_answer: Callable[[BreakAnswer], None]) -> None:
+    async def show(self, notice: ReminderNotice, on_answer: Callable[[NoticeAnswer], None]) -> None:
         # on_answer is not called from here: answers arrive through the `psoas breaks` commands.
-        self._showing = self._write(terminal_text(reminder))
+        self._showing = self._write(terminal_text(notice))
 
     async def withdraw(self) -> None:
         if self._showing:

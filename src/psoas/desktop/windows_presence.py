@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import IntEnum
 
-from psoas.domain.breaks import Observation
+from psoas.domain.break_watch import Observation
 
 logger = logging.getLogger(__name__)
 

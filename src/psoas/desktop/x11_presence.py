@@ -8,7 +8,7 @@ import logging
 
 from psoas.desktop.x11_fullscreen import X11Fullscreen
 from psoas.desktop.xlib import SCREEN_SAVER_ON, Xlib, XlibUnavailableError
-from psoas.domain.breaks import Observation
+from psoas.domain.break_watch import Observation
 
 logger = logging.getLogger(__name__)
 

@@ -12,6 +12,11 @@ from pydantic import AwareDatetime, Field, model_validator
 
 from psoas.domain.base import Frozen, Slug, Text
 
+# Re-exported: the desktop reading and the action names are shared with the resident process.
+from psoas.domain.break_watch import BREAK_ACTIONS as BREAK_ACTIONS
+from psoas.domain.break_watch import BreakAction as BreakAction
+from psoas.domain.break_watch import Observation as Observation
+
 BreakMode = Literal["desk", "drive"]
 BREAK_MODES: tuple[BreakMode, ...] = get_args(BreakMode)
 # What happened to a reminder, counted per day. "natural": the person got up without being asked
@@ -80,15 +85,6 @@ class BreakSettings(Frozen):
         if len(set(self.working_days)) != len(self.working_days):
             raise ValueError("working_days lists a day twice")
         return self
-
-
-class Observation(Frozen):
-    """What the desktop says at one moment. None: this platform cannot tell."""
-
-    idle_s: float | None = Field(default=None, ge=0)
-    locked: bool | None = None
-    do_not_disturb: bool | None = None
-    fullscreen: bool | None = None
 
 
 class BreakTimer(Frozen):
@@ -170,10 +166,6 @@ class Tick(Frozen):
     # (the person walked away from it); None: leave the display as it is.
     show: bool | None = None
     next_check_at: datetime
-
-
-BreakAction = Literal["done", "snooze", "skip"]
-BREAK_ACTIONS: tuple[BreakAction, ...] = get_args(BreakAction)
 
 
 class BreakAnswer(Frozen):

@@ -9,6 +9,7 @@ machine slept, the page was closed) also starts it again, uncounted, because nob
 
 from datetime import datetime, timedelta
 
+from psoas.domain.break_watch import WatchOrders
 from psoas.domain.breaks import (
     SNOOZE_CHOICES_MIN,
     BreakAnswer,
@@ -82,6 +83,61 @@ def tick(
         if away is not None:
             return away
     return _due_tick(timer.model_copy(update={"last_tick_at": now}), observation, now)
+
+
+def watched(timer: BreakTimer, until: datetime) -> BreakTimer:
+    """The desktop was watched without a change that matters up to `until`.
+
+    A tick that finds nothing to do only moves the timer's last look; the resident reminder
+    process, which steps the timer only when `quiet_until` says something may change, reports the
+    minutes it watched this way. A time before the last look changes nothing.
+    """
+    if until <= timer.last_tick_at:
+        return timer
+    return timer.model_copy(update={"last_tick_at": until})
+
+
+def quiet_until(
+    timer: BreakTimer, settings: BreakSettings, now: datetime, horizon: timedelta
+) -> datetime:
+    """The first time after `now` (at most `horizon` later) at which a tick may do more than
+    `watched` would, provided the desktop keeps saying the same thing: a reminder falls due or
+    comes round again, the day ends, or working or quiet hours begin or end. `timer` is the state
+    just after a step at `now`.
+    """
+    until = now + horizon
+    if timer.away_since is None and timer.deferred_since is None:
+        # Sitting and nothing held back: the clock alone brings the next reminder.
+        due = timer.due_at
+        if timer.prompted_at is not None:
+            due = timer.prompted_at + timedelta(minutes=timer.interval_min)
+        until = min(until, due if due > now else now + CHECK_EVERY)
+    allowed = reminders_allowed(settings, timer.mode, now)
+    moment = now + CHECK_EVERY
+    # Ticks come a minute apart: the first minute past midnight or past the start or end of
+    # working or quiet hours is when a loop stepping every minute would have seen it.
+    while moment < until:
+        if (
+            moment.date() != now.date()
+            or reminders_allowed(settings, timer.mode, moment) != allowed
+        ):
+            return moment
+        moment += CHECK_EVERY
+    return until
+
+
+def watch_for(
+    timer: BreakTimer, settings: BreakSettings, now: datetime, horizon: timedelta
+) -> WatchOrders:
+    """What the resident process must watch after a step at `now` (nothing to show yet)."""
+    return WatchOrders(
+        running=True,
+        step_by=quiet_until(timer, settings, now, horizon),
+        watch_away=timer.mode == "desk",
+        idle_break_s=settings.idle_break_min * 60.0,
+        away=timer.away_since is not None,
+        deferred=timer.deferred_since is not None,
+    )
 
 
 def answer(timer: BreakTimer, settings: BreakSettings, reply: BreakAnswer, now: datetime) -> Tick:

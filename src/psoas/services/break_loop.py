@@ -1,25 +1,38 @@
-"""The desktop reminder's loop: observe, step the timer, show or withdraw, sleep, repeat.
+"""The resident reminder loop: look at the desktop every minute, step the timer when something
+changed, show or withdraw reminders, repeat.
 
-It sleeps until the timer's next check (at most a minute when nothing is due) or until woken: by
-an answer pressed on the notification, by `psoas breaks done|snooze|skip` from another terminal
-(which signals the process), or by a request to stop. The timer itself lives in the database, so
-an answer given anywhere is seen here at the next step at the latest.
+Looking is cheap and done here; stepping (reading and writing the database, writing a reminder's
+words) is done by `TimerSteps`, a short-lived process in real use, and only when the last step's
+orders say this minute's look changes something (see psoas.domain.break_watch). The loop also
+steps when woken: by a button pressed on the notification, or by `psoas breaks done|snooze|skip`
+from another terminal, which signals the process.
+
+This module is imported by the resident process: nothing here may import pydantic, SQLAlchemy or
+the rest of the services (a test checks).
 """
 
 import asyncio
-import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+import logging
+import time
+from collections.abc import Awaitable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+from psoas.domain.break_watch import NoticeAnswer, WatchOrders
+from psoas.services.break_seams import (
+    LoopClock,
+    PresenceProbe,
+    ReminderDisplay,
+    StepFailed,
+    TimerSteps,
+)
 
-from psoas.domain.breaks import BreakAnswer
-from psoas.services import breaks
-from psoas.services.break_seams import PresenceProbe, ReminderDisplay
-from psoas.services.errors import Conflict, InputError
+logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
+LOOK_EVERY = timedelta(minutes=1)
+# Looks further apart than this mean the machine slept (or the clock jumped): always a step.
+LONGEST_GAP = timedelta(minutes=2)
 
 
 @dataclass
@@ -28,74 +41,87 @@ class LoopControl:
 
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
-    # Answers pressed on a notification, waiting for the loop to store them.
-    answers: list[BreakAnswer] = field(default_factory=list)
+    # Answers pressed on a notification, waiting for the loop to hand them to a step.
+    answers: list[NoticeAnswer] = field(default_factory=list)
 
-    def answered(self, reply: BreakAnswer) -> None:
+    def answered(self, reply: NoticeAnswer) -> None:
         self.answers.append(reply)
         self.wake.set()
 
 
 async def run_reminders(
-    engine: Engine,
     *,
-    person_id: int,
-    pid: int,
+    steps: TimerSteps,
     presence: PresenceProbe,
     display: ReminderDisplay,
-    plan: breaks.PlanSource,
-    clock: Clock,
+    clock: LoopClock,
     control: LoopControl,
-    seconds_per_minute: float = 60.0,
+    details: dict[str, Any],
 ) -> str:
-    """Runs until stopped; returns why it ended. `seconds_per_minute` below 60 runs the timer's
-    minutes faster (tests and demos); the timer still counts in its own minutes."""
+    """Runs until stopped; returns why it ended. A failed start raises StepFailed."""
+    now = clock.now()
+    orders = await steps.start(now, details)
+    last_seen = now
     showing = False
-    while not control.stop.is_set():
-        now = clock()
-        for reply in control.answers:
-            with contextlib.suppress(Conflict, InputError):
-                # A press that no longer fits (already answered elsewhere) is dropped quietly.
-                breaks.answer(engine, person_id=person_id, reply=reply, now=now, plan=plan)
-        control.answers.clear()
-        observation = await presence.observe()
-        stepped = breaks.step(
-            engine,
-            person_id=person_id,
-            observation=observation,
-            now=now,
-            plan=plan,
-            heartbeat=True,
-        )
-        if stepped is None or stepped.stored.pid != pid:
-            # Stopped from elsewhere, or another start replaced this reminder.
-            if showing:
-                await display.withdraw()
+    while True:
+        showing = await _follow(orders, display, showing, control)
+        orders = replace(orders, show=None, withdraw=False)
+        if not orders.running:
             return "the timer was stopped or replaced"
-        if stepped.reminder is not None:
-            await display.show(stepped.reminder, control.answered)
-            showing = True
-        elif showing and stepped.stored.timer.prompted_at is None:
-            # Answered here or elsewhere, or the person walked away: take it down.
-            await display.withdraw()
-            showing = False
-        minutes = (stepped.tick.next_check_at - now).total_seconds() / 60
-        await _sleep(control, max(0.0, minutes * seconds_per_minute))
+        woken = await _wait(control, clock, min(last_seen + LOOK_EVERY, orders.step_by) - now)
+        if control.stop.is_set():
+            break
+        now = clock.now()
+        replies, control.answers = control.answers, []
+        for reply in replies:
+            orders = await _safely(steps.answer(now, reply), orders, now)
+        observation = await presence.observe()
+        if not replies and (woken or orders.wants_step(observation, now, last_seen, LONGEST_GAP)):
+            orders = await _safely(steps.step(now, observation, last_seen), orders, now)
+        last_seen = now
     if showing:
         await display.withdraw()
     return "stopped"
 
 
-async def _sleep(control: LoopControl, seconds: float) -> None:
+async def _follow(
+    orders: WatchOrders, display: ReminderDisplay, showing: bool, control: LoopControl
+) -> bool:
+    """Shows or takes down what the orders say; returns whether a reminder is showing."""
+    if orders.show is not None:
+        await display.show(orders.show, control.answered)
+        return True
+    if showing and (orders.withdraw or not orders.running):
+        # Answered here or elsewhere, or the person walked away: take it down.
+        await display.withdraw()
+        return False
+    return showing
+
+
+async def _safely(call: Awaitable[WatchOrders], orders: WatchOrders, now: datetime) -> WatchOrders:
+    """A failed step is logged and tried again at the next look, with the orders kept."""
+    try:
+        fresh = await call
+    except StepFailed as failure:
+        logger.warning("Break timer step failed, trying again in a minute: %s", failure)
+        return replace(orders, step_by=now + LOOK_EVERY)
+    return fresh
+
+
+async def _wait(control: LoopControl, clock: LoopClock, span: timedelta) -> bool:
+    """Waits `span` of the loop's time, or until woken or stopped; True when woken."""
     control.wake.clear()
     if control.answers:
-        return  # pressed while the last step ran
+        return True  # pressed while the last step ran
+    started = time.monotonic()
     waiters = [
         asyncio.ensure_future(control.wake.wait()),
         asyncio.ensure_future(control.stop.wait()),
     ]
     _done, pending = await asyncio.wait(
-        waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED
+        waiters, timeout=max(0.0, clock.real_seconds(span)), return_when=asyncio.FIRST_COMPLETED
     )
     for waiter in pending:
         waiter.cancel()
+    clock.waited(time.monotonic() - started)
+    return control.wake.is_set()

@@ -1,13 +1,17 @@
-"""The seams between the reminder loop and the machine it runs on.
+"""The seams between the resident reminder loop and the world around it.
 
-Adapters in psoas.desktop implement these for real desktops; tests pass recording ones. Both are
-asynchronous because the desktop interfaces (D-Bus, notification callbacks) are.
+Adapters in psoas.desktop implement the probe and the display for real desktops; the step process
+(psoas.cli.break_steps) implements the timer's steps; tests pass recording or in-process ones.
+They are asynchronous because the desktop interfaces (D-Bus, notification callbacks) and the step
+processes are. Only plain types cross them (psoas.domain.break_watch), so the resident process
+never loads pydantic or SQLAlchemy.
 """
 
 from collections.abc import Callable
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from psoas.domain.breaks import BreakAnswer, BreakReminder, Observation
+from psoas.domain.break_watch import NoticeAnswer, Observation, ReminderNotice, WatchOrders
 
 
 class PresenceProbe(Protocol):
@@ -34,10 +38,41 @@ class ReminderDisplay(Protocol):
         """Where reminders appear, e.g. "desktop notifications" or "this terminal"."""
 
     async def show(
-        self, reminder: BreakReminder, on_answer: Callable[[BreakAnswer], None]
+        self, notice: ReminderNotice, on_answer: Callable[[NoticeAnswer], None]
     ) -> None: ...
 
     async def withdraw(self) -> None:
         """Take down a reminder still showing (the person got up without answering)."""
 
     async def close(self) -> None: ...
+
+
+class StepFailed(RuntimeError):
+    """A step could not be taken (the database was unreachable, say); the loop tries again."""
+
+
+class TimerSteps(Protocol):
+    """Moves the stored timer and says what to watch next (psoas.services.break_orders)."""
+
+    async def start(self, now: datetime, details: dict[str, Any]) -> WatchOrders: ...
+
+    async def step(
+        self, now: datetime, observation: Observation, seen_until: datetime
+    ) -> WatchOrders: ...
+
+    async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders: ...
+
+    async def stop(self) -> None: ...
+
+
+class LoopClock(Protocol):
+    """The loop's time: the wall clock, or a faster one for tests and demos."""
+
+    def now(self) -> datetime:
+        """Aware, in the person's zone."""
+
+    def real_seconds(self, span: timedelta) -> float:
+        """How many real seconds a wait of `span` on this clock takes."""
+
+    def waited(self, real_s: float) -> None:
+        """The loop waited this many real seconds (a fast clock moves on by them alone)."""

@@ -37,9 +37,11 @@ from psoas.storage import BreakRepository, StoredTimer, TimerDriver
 PlanSource = Callable[[], Plan]
 # Writers racing on one timer are a reminder process and a person's answer; a few tries settle it.
 STEP_TRIES = 5
-# A desktop reminder that has not stepped its timer for this long is taken to be gone, and an open
-# web page may drive the timer instead.
-DESKTOP_SILENT_AFTER = timedelta(minutes=3)
+# The desktop reminder steps its timer when something changes, and at least this often as a sign
+# of life; one that has not stepped for a while longer is taken to be gone (crashed, or the
+# machine asleep), and an open web page may drive the timer instead.
+DESKTOP_STEPS_AT_LEAST_EVERY = timedelta(minutes=10)
+DESKTOP_SILENT_AFTER = DESKTOP_STEPS_AT_LEAST_EVERY + timedelta(minutes=3)
 
 
 class BreakConflict(Conflict):
@@ -153,11 +155,17 @@ def step(
     now: datetime,
     plan: PlanSource,
     heartbeat: bool = False,
+    seen_until: datetime | None = None,
 ) -> Stepped | None:
-    """Time passes: the timer is ticked and its events stored. None when no timer runs."""
+    """Time passes: the timer is ticked and its events stored. None when no timer runs.
+
+    `seen_until`: the desktop was watched up to then with nothing that matters changing (the
+    resident reminder steps only on a change; see break_timer.watched)."""
     settings = settings_for(engine, person_id=person_id)
 
     def move(timer: BreakTimer) -> Tick:
+        if seen_until is not None:
+            timer = break_timer.watched(timer, min(seen_until, now))
         return break_timer.tick(timer, settings, observation, now)
 
     return _write(engine, person_id, move, settings, plan, now, heartbeat=heartbeat)

@@ -1,7 +1,6 @@
 """Reading and saving profiles as YAML or JSON files."""
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +9,7 @@ from pydantic import ValidationError
 from psoas.domain.problems import problems_from
 from psoas.domain.profile import Profile
 from psoas.services.errors import InputError
-
-
-def default_profile_path() -> Path:
-    """The saved check-in: $PSOAS_HOME/profile.yaml, else the user's data directory."""
-    home = os.environ.get("PSOAS_HOME")
-    if home:
-        return Path(home) / "profile.yaml"
-    from platformdirs import user_data_path  # only needed when no path is given
-
-    return user_data_path("psoas-coach", appauthor=False) / "profile.yaml"
+from psoas.services.profile_location import default_profile_path as default_profile_path
 
 
 def read_profile(path: Path) -> Profile:

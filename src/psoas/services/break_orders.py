@@ -1,0 +1,113 @@
+"""The desktop reminder's steps as the short-lived step process runs them.
+
+Each call moves the stored timer and answers with `WatchOrders` for the resident process: the
+reminder to show (its words already written), and what to watch until the next step. See
+psoas.domain.break_watch for why the reminder is split this way.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
+from psoas.domain.breaks import BreakAnswer, BreakMode
+from psoas.rules import break_timer
+from psoas.services import breaks
+from psoas.services.break_text import notice_for
+from psoas.services.errors import Conflict, InputError
+
+
+def start(
+    engine: Engine,
+    *,
+    person_id: int,
+    pid: int,
+    mode: BreakMode,
+    interval_min: int,
+    details: dict[str, Any],
+    now: datetime,
+) -> WatchOrders:
+    """A fresh desktop timer. The plan is not read: `psoas breaks start` checked it."""
+    stored = breaks.start(
+        engine,
+        person_id=person_id,
+        plan=None,
+        driver="desktop",
+        now=now,
+        mode=mode,
+        interval_min=interval_min,
+        pid=pid,
+        details=details,
+    )
+    settings = breaks.settings_for(engine, person_id=person_id)
+    return break_timer.watch_for(stored.timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY)
+
+
+def step(
+    engine: Engine,
+    *,
+    person_id: int,
+    pid: int,
+    observation: Observation,
+    seen_until: datetime | None,
+    now: datetime,
+    plan: breaks.PlanSource,
+) -> WatchOrders:
+    stepped = breaks.step(
+        engine,
+        person_id=person_id,
+        observation=observation,
+        now=now,
+        plan=plan,
+        heartbeat=True,
+        seen_until=seen_until,
+    )
+    return _orders(engine, person_id, pid, stepped, now)
+
+
+def answer(
+    engine: Engine,
+    *,
+    person_id: int,
+    pid: int,
+    reply: NoticeAnswer,
+    now: datetime,
+    plan: breaks.PlanSource,
+) -> WatchOrders:
+    """A button pressed on the reminder. A press that no longer fits (answered elsewhere a
+    moment before, or a snooze past the cap) changes nothing; the orders then say what is."""
+    try:
+        chosen = BreakAnswer.model_validate(
+            {"action": reply.action, "snooze_min": reply.snooze_min}
+        )
+        stepped = breaks.answer(engine, person_id=person_id, reply=chosen, now=now, plan=plan)
+    except (Conflict, InputError, ValidationError):
+        stored = breaks.current(engine, person_id=person_id)
+        if stored is None or stored.pid != pid:
+            return WatchOrders(running=False, step_by=now)
+        settings = breaks.settings_for(engine, person_id=person_id)
+        orders = break_timer.watch_for(
+            stored.timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY
+        )
+        return replace(orders, withdraw=stored.timer.prompted_at is None)
+    return _orders(engine, person_id, pid, stepped, now)
+
+
+def stop(engine: Engine, *, person_id: int, pid: int) -> None:
+    breaks.stop(engine, person_id=person_id, pid=pid)
+
+
+def _orders(
+    engine: Engine, person_id: int, pid: int, stepped: breaks.Stepped | None, now: datetime
+) -> WatchOrders:
+    if stepped is None or stepped.stored.pid != pid:
+        # Stopped from elsewhere, or another start took the timer over.
+        return WatchOrders(running=False, step_by=now)
+    settings = breaks.settings_for(engine, person_id=person_id)
+    timer = stepped.stored.timer
+    orders = break_timer.watch_for(timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY)
+    notice = notice_for(stepped.reminder) if stepped.reminder is not None else None
+    return replace(orders, show=notice, withdraw=timer.prompted_at is None)

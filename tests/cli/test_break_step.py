@@ -1,0 +1,92 @@
+"""`python -m psoas.cli.break_step`, as the resident reminder runs it: a real interpreter, a real
+SQLite file, a JSON request in and orders out; and the resident's own imports kept light."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from psoas.cli.break_wire import read_orders, request_text
+from psoas.domain.break_watch import Observation
+from psoas.storage import upgrade
+
+PROFILE = "goals: [relieve-tightness]\nactivities: [desk-work]\nsitting_hours_per_day: 8\n"
+# What the resident process imports; none of it may pull in the heavy libraries.
+RESIDENT_MODULES = (
+    "psoas.cli.break_daemon",
+    "psoas.cli.break_runner",
+    "psoas.cli.break_step_process",
+    "psoas.services.break_loop",
+    "psoas.desktop",
+    "psoas.desktop.clock_presence",
+)
+HEAVY = ("pydantic", "sqlalchemy", "typer", "rich", "yaml", "alembic", "psycopg", "jinja2")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    upgrade(f"sqlite:///{tmp_path / 'psoas.sqlite3'}")
+    return tmp_path
+
+
+def step(home: Path, request: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PSOAS_HOME": str(home)}
+    env.pop("PSOAS_DATABASE_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "psoas.cli.break_step",
+        "--profile",
+        str(home / "profile.yaml"),
+    ]
+    command += ["--pid", "4242", "--mode", "desk", "--interval-minutes", "15"]
+    return subprocess.run(
+        command, input=request, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_start_then_step_then_stop(home: Path) -> None:
+    now = datetime.now().astimezone().replace(microsecond=0)
+    started = step(home, request_text("start", now, details={"channel": "a test"}))
+    assert started.returncode == 0, started.stderr
+    orders = read_orders(started.stdout)
+    assert orders.running
+    assert orders.watch_away
+    assert now < orders.step_by <= now + timedelta(minutes=15)
+
+    later = now + timedelta(minutes=1)
+    request = request_text("step", later, observation=Observation(idle_s=2.0), seen_until=now)
+    stepped = step(home, request)
+    assert stepped.returncode == 0, stepped.stderr
+    assert read_orders(stepped.stdout).running
+
+    assert step(home, request_text("stop")).returncode == 0
+    gone = step(home, request_text("step", later, observation=Observation(), seen_until=now))
+    assert read_orders(gone.stdout).running is False
+
+
+def test_a_bad_request_fails_with_one_line(home: Path) -> None:
+    failed = step(home, '{"op": "dance", "now": "2026-03-02T09:00:00+02:00"}')
+    assert failed.returncode == 1
+    assert failed.stderr.strip().splitlines() == [
+        "break step failed: ValueError: op: one of start, step, answer, stop (got 'dance')"
+    ]
+
+
+def test_the_resident_process_loads_no_heavy_library() -> None:
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {RESIDENT_MODULES!r}: importlib.import_module(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    loaded = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert not set(HEAVY) & set(loaded)
