@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint format types layers schema bench clean
+.PHONY: run test check lint format types layers schema figures bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ layers: $(STAMP)
 schema: $(STAMP)  ## Regenerate the JSON Schemas kept in schemas/
 	$(BIN)/psoas schema profile > schemas/profile.schema.json
 	$(BIN)/psoas schema plan > schemas/plan.schema.json
+
+figures: $(STAMP)  ## Redraw docs/figures/contact-sheet.png from the exercises' pose data
+	$(BIN)/psoas exercises figures $(VENV)/figures --format png
+	cp $(VENV)/figures/contact-sheet.png docs/figures/contact-sheet.png
 
 bench: $(STAMP)  ## Benchmarks; results go to docs/performance.md
 	$(BIN)/python bench/run.py

@@ -18,13 +18,23 @@ def validate(
         typer.Option("--dir", help="Content folder to check. Default: the one in use."),
     ] = None,
 ) -> None:
-    """Load and cross-check all content; exit 2 naming each file and field that is wrong."""
-    from psoas.catalogue import content_dir, load_catalogue
+    """Load and cross-check all content, and check every exercise's figure keeps a human pose;
+    exit 2 naming each file and field that is wrong."""
+    from psoas.catalogue import ContentError, content_dir, load_catalogue
+    from psoas.figures import exercise_figure_problems
 
     folder = directory or content_dir()
     catalogue = load_catalogue(folder)
+    problems = [
+        f"{folder / 'exercises' / f'{exercise.id}.yaml'}: {problem}"
+        for exercise in sorted(catalogue.exercises.values(), key=lambda e: e.id)
+        for problem in exercise_figure_problems(exercise)
+    ]
+    if problems:
+        raise ContentError(problems)
     typer.echo(
         f"ok: {len(catalogue.exercises)} exercises, {len(catalogue.sources)} sources, "
-        f"{len(catalogue.conflicts)} conflicts, {len(catalogue.restrictions)} restrictions "
+        f"{len(catalogue.conflicts)} conflicts, {len(catalogue.restrictions)} restrictions, "
+        f"{sum(e.figure is not None for e in catalogue.exercises.values())} figures "
         f"in {folder}"
     )

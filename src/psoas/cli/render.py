@@ -107,8 +107,11 @@ def render_plan(plan: Plan, catalogue: Catalogue, out: Console) -> None:
         out.print("Sitting breaks: " + "; ".join(parts))
 
 
-def render_exercise(exercise: Exercise, catalogue: Catalogue, out: Console) -> None:
-    lines: list[str] = [exercise.summary, ""]
+def render_exercise(
+    exercise: Exercise, catalogue: Catalogue, out: Console, *, drawing: list[str] | None = None
+) -> None:
+    """The exercise in a panel; drawing is its figure as text (braille), shown first."""
+    lines: list[str] = [*(drawing or []), *([""] if drawing else []), exercise.summary, ""]
     lines.append(f"Phase: {exercise.phase}    Position: {exercise.position}")
     if exercise.aliases:
         lines.append("Also called: " + ", ".join(exercise.aliases))

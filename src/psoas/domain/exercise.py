@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_serializer, model_validator
 
 from psoas.domain.base import Cited, Frozen, Slug, Text
+from psoas.domain.figure import Figure
 from psoas.domain.vocabulary import (
     Activity,
     Condition,
@@ -111,6 +112,9 @@ class Exercise(Frozen):
     safe_before_diagnosis: bool = False
     conflicts: tuple[Slug, ...] = ()
     sources: tuple[SourceClaim, ...] = Field(min_length=1)
+    # How it is drawn. Optional here so a new file loads while its figure is being posed;
+    # `psoas content validate` and the catalogue contract test insist on one.
+    figure: Figure | None = None
 
     @model_validator(mode="after")
     def _requirements_not_empty(self) -> "Exercise":

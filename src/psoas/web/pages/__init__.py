@@ -6,6 +6,7 @@ from psoas.web.pages import (
     accounts,
     breaks,
     checkin,
+    figures,
     history,
     home,
     library,
@@ -18,5 +19,5 @@ from psoas.web.pages import (
 
 router = APIRouter(include_in_schema=False)
 PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin, breaks)
-for module in (*PAGES, personal_data, accounts):
+for module in (*PAGES, figures, personal_data, accounts):
     router.include_router(module.router)

@@ -8,6 +8,7 @@ from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise, Range
 from psoas.services.errors import NotFound
 from psoas.web.identity import PersonId
+from psoas.web.pages.figures import pose_images
 from psoas.web.templating import render
 
 router = APIRouter()
@@ -87,6 +88,8 @@ def exercise(request: Request, exercise_id: str, person: PersonId) -> Response:
         ],
         "names": {id_: e.name for id_, e in catalogue.exercises.items()},
         "sources": catalogue.sources,
+        "figures": pose_images(found),
+        "one_sided": found.dose.sides == "each",
     }
     return render(request, "exercise.html", context)
 

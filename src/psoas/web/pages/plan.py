@@ -8,6 +8,7 @@ from psoas.catalogue import load_catalogue
 from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId
+from psoas.web.pages.figures import end_image
 from psoas.web.templating import render
 
 router = APIRouter()
@@ -39,6 +40,7 @@ def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
         "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],
         "notes": [m for m in plan.messages if not m.id.startswith(SCREENING_PREFIXES)],
         "names": {id_: exercise.name for id_, exercise in catalogue.exercises.items()},
+        "figures": {id_: end_image(exercise) for id_, exercise in catalogue.exercises.items()},
         "week": [(name, by_day.get(day, ())) for day, name in enumerate(DAY_NAMES, start=1)],
     }
     return render(request, "plan.html", context)

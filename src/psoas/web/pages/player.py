@@ -11,12 +11,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
 from psoas.services import browser_sessions, sessions
 from psoas.services.errors import InputError
 from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.pages.figures import player_images
 from psoas.web.templating import render
 
 router = APIRouter()
@@ -39,6 +41,8 @@ def session_page(
         "time_scale": scale,
         "scale_query": _scale_query(scale),
         "referral": _pain_referral(),
+        # Every exercise a session can hold (a resumed one may follow an older plan).
+        "figures": player_images(sorted(load_catalogue().exercises.values(), key=lambda e: e.id)),
     }
     if resume is not None:
         return _resume_page(request, engine, person, _session_id(resume), common)

@@ -126,6 +126,7 @@
     function draw() {
       if (player === null) return;
       view.drawLive(player.view(now()), player.paused(), player.finished, lastCue);
+      view.showFigure(player.steps[player.index]);
     }
 
     function stop() {

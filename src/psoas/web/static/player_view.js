@@ -142,6 +142,17 @@
         : "A hold cannot be cut short: skip it instead";
     }
 
+    /* The figure of the step being played: "exercise:side" (side left, right or both). */
+    var figures = live.querySelectorAll("[data-figure]");
+    function showFigure(step) {
+      var key = step.exercise + ":" + (step.side || "both");
+      if (lastDrawn.figure === key) return;
+      lastDrawn.figure = key;
+      Array.prototype.forEach.call(figures, function (each) {
+        each.hidden = each.getAttribute("data-figure") !== key;
+      });
+    }
+
     /* Play starts with focus in the live panel, on Pause, not left on a hidden form. */
     function focusPause() {
       pauseButton.focus();
@@ -201,6 +212,7 @@
       hint: hint,
       stageText: stageText,
       drawLive: drawLive,
+      showFigure: showFigure,
       focusPause: focusPause,
       showCheckin: showCheckin,
       drawSummary: drawSummary,
