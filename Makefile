@@ -39,8 +39,9 @@ schema: $(STAMP)  ## Regenerate the JSON Schemas kept in schemas/
 	$(BIN)/psoas schema plan > schemas/plan.schema.json
 
 figures: $(STAMP)  ## Redraw docs/figures/contact-sheet.png from the exercises' pose data
-	$(BIN)/psoas exercises figures $(VENV)/figures --format png
-	cp $(VENV)/figures/contact-sheet.png docs/figures/contact-sheet.png
+	work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && \
+	$(BIN)/psoas exercises figures "$$work" --format png && \
+	cp "$$work/contact-sheet.png" docs/figures/contact-sheet.png
 
 bench: $(STAMP)  ## Benchmarks; results go to docs/performance.md
 	$(BIN)/python bench/run.py

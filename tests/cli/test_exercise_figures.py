@@ -1,9 +1,18 @@
 """`psoas exercises show --image` and `psoas exercises figures`, and the braille drawing that
-`show` prints in a terminal."""
+`show` prints in a terminal (a real one: a pseudo-terminal) and leaves out of a pipe."""
 
 import io
+import os
+import pty
+import select
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from defusedxml.ElementTree import fromstring
 from rich.console import Console
 from typer.testing import CliRunner
@@ -87,6 +96,34 @@ def test_figures_writes_every_exercise_and_a_contact_sheet(
     assert {e.name for e in load_catalogue().exercises.values()} <= names
 
 
+@pytest.fixture(params=[0o022, 0o027])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """A known umask for the test, the previous one restored after."""
+    previous = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(previous)
+
+
+def test_written_figures_get_the_mode_of_a_new_file(
+    runner: CliRunner, tmp_path: Path, umask: int
+) -> None:
+    expected = 0o666 & ~umask  # 0644 or 0640, not a temporary file's 0600
+    image = tmp_path / "bridge.png"
+    result = runner.invoke(app, ["exercises", "show", "glute-bridge", "--image", str(image)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "figures"
+    result = runner.invoke(app, ["exercises", "figures", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = [image, *folder.iterdir()]
+    assert len(written) == len(load_catalogue().exercises) + 2
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
+        p.name: oct(expected) for p in written
+    }
+    assert not list(tmp_path.rglob("*.tmp")), "no temporary file left behind"
+
+
 def test_figures_refuses_a_folder_that_is_a_file(runner: CliRunner, tmp_path: Path) -> None:
     clash = tmp_path / "clash"
     clash.write_text("not a folder", encoding="utf-8")
@@ -95,10 +132,69 @@ def test_figures_refuses_a_folder_that_is_a_file(runner: CliRunner, tmp_path: Pa
     assert result.stderr.startswith(f"error: DIR: cannot make folder {str(clash)!r}")
 
 
+def braille_dots(text: str) -> int:
+    """Braille cells with at least one dot (U+2800, the blank cell, pads the drawing)."""
+    return sum(0x2801 <= ord(c) <= 0x28FF for c in text)
+
+
 def test_show_in_a_pipe_has_no_drawing(runner: CliRunner) -> None:
     result = runner.invoke(app, ["exercises", "show", "glute-bridge"])
     assert result.exit_code == 0
     assert not any(0x2800 <= ord(c) <= 0x28FF for c in result.stdout)
+
+
+SHOW = [sys.executable, "-m", "psoas", "exercises", "show", "glute-bridge"]
+
+
+def plain_environment() -> dict[str, str]:
+    """The environment of a plain terminal: nothing that forces rich to treat a pipe as a
+    terminal or the other way round."""
+    forcing = {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "NO_COLOR", "COLUMNS"}
+    kept = {name: value for name, value in os.environ.items() if name not in forcing}
+    return {**kept, "TERM": "xterm-256color", "COLUMNS": "100"}
+
+
+def run_on_a_terminal(command: list[str], timeout_s: float = 60.0) -> tuple[int, str]:
+    """Run a real process with its stdout on a pseudo-terminal; its exit code and output."""
+    controller, terminal = pty.openpty()
+    chunks: list[bytes] = []
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=subprocess.DEVNULL,
+        env=plain_environment(),
+    ) as process:  # fmt: skip
+        os.close(terminal)
+        deadline = time.monotonic() + timeout_s
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                if not select.select([controller], [], [], left)[0]:
+                    continue
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # EIO: the process ended and the terminal closed
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            else:
+                process.kill()
+                raise AssertionError(f"{command} did not finish within {timeout_s:g} s")
+            code = process.wait(timeout=timeout_s)
+        finally:
+            os.close(controller)
+    return code, b"".join(chunks).decode("utf-8")
+
+
+def test_show_draws_the_figure_in_braille_on_a_terminal_and_not_in_a_pipe() -> None:
+    code, on_terminal = run_on_a_terminal(SHOW)
+    assert code == 0, on_terminal
+    piped = subprocess.run(
+        SHOW, capture_output=True, text=True, check=False, env=plain_environment()
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert "Glute bridge" in on_terminal
+    assert "Glute bridge" in piped.stdout
+    assert braille_dots(on_terminal) > 50, on_terminal
+    assert braille_dots(piped.stdout) == 0, piped.stdout
 
 
 def test_the_exercise_panel_starts_with_the_drawing_when_given_one() -> None:

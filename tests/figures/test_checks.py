@@ -8,6 +8,15 @@ from psoas.domain.figure import Figure
 from psoas.figures import figure_problems
 
 STANDING: dict[str, Any] = {"contacts": ["near-heel", "near-toe", "far-heel", "far-toe"]}
+# Half-kneeling on the near knee, the far foot flat in front.
+FRONT_FOOT: dict[str, Any] = {"hip_deg": 96.3, "knee_deg": 78.6, "ankle_deg": -18.5}
+KNEELING_CONTACTS = ["near-knee", "near-toe", "far-heel", "far-toe"]
+# The back shin along the floor, the top of the pointed foot on it.
+HALF_KNEELING: dict[str, Any] = {
+    "near": {"hip_deg": -25, "knee_deg": 73, "ankle_deg": -55},
+    "far": FRONT_FOOT,
+    "contacts": KNEELING_CONTACTS,
+}
 
 
 def figure(**fields: Any) -> Figure:
@@ -45,6 +54,42 @@ def figure(**fields: Any) -> Figure:
             },
             "figure.start.contacts: near-knee should rest on the floor",
         ),
+        (
+            # Kneeling with the back shin propped up on tucked toes, the ankle off the floor.
+            {
+                "start": {
+                    "near": {"hip_deg": -25, "knee_deg": 83.1, "ankle_deg": -7.5},
+                    "far": FRONT_FOOT,
+                    "contacts": KNEELING_CONTACTS,
+                }
+            },
+            "figure.start.near: kneeling on near-knee, the shin should lie along the floor but "
+            "its ankle is 13 cm above it (at most 8)",
+        ),
+        (
+            # Kneeling with the back foot in the air, even when the contacts leave it out.
+            {
+                "start": {
+                    "near": {"hip_deg": -25, "knee_deg": 120},
+                    "far": FRONT_FOOT,
+                    "contacts": ["near-knee", "far-heel", "far-toe"],
+                }
+            },
+            "figure.start.contacts: kneeling on near-knee, the near foot should rest on the "
+            "floor too (its top or its toes) but is",
+        ),
+        (
+            # The same on the far knee, in the end pose.
+            {
+                "start": HALF_KNEELING,
+                "end": {
+                    "near": {"hip_deg": 90, "knee_deg": 90},
+                    "far": {"hip_deg": -25, "knee_deg": 120},
+                    "contacts": ["far-knee", "near-heel", "near-toe"],
+                },
+            },
+            "figure.end.far: kneeling on far-knee, the shin should lie along the floor",
+        ),
     ],
 )
 def test_a_pose_no_body_can_take_is_named_by_field(fields: dict[str, Any], problem: str) -> None:
@@ -52,8 +97,9 @@ def test_a_pose_no_body_can_take_is_named_by_field(fields: dict[str, Any], probl
     assert any(p.startswith(problem) for p in problems), problems
 
 
-def test_a_standing_pose_has_no_problems() -> None:
-    assert figure_problems(figure(start=STANDING)) == []
+@pytest.mark.parametrize("pose", [STANDING, HALF_KNEELING], ids=["standing", "half-kneeling"])
+def test_a_pose_a_body_can_take_has_no_problems(pose: dict[str, Any]) -> None:
+    assert figure_problems(figure(start=pose)) == []
 
 
 def test_front_view_limits_lifting_the_leg_sideways() -> None:

@@ -126,6 +126,73 @@ def test_a_still_position_is_not_animated() -> None:
     assert "<animate" in svg  # the knee bends and straightens
     still = animated_svg(figure_of("core-release-soft-ball"), name="x", side=None)
     assert "<animate" not in still
+    held = parse(animated_svg(figure_of("foam-roll-psoas"), name="x", side="left"))
+    assert "<animate" not in ET.tostring(held, encoding="unicode")
+    assert {"arrow movement", "arrow pressure"} <= {p.get("class") for p in held.iter(f"{NS}path")}
+
+
+def arrow_paths(root: ET.Element, kind: str) -> list[ET.Element]:
+    return [
+        p
+        for p in root.iter(f"{NS}path")
+        if p.get("class") in (f"arrow {kind}", f"arrowhead {kind}")
+    ]
+
+
+def test_the_animation_shows_a_movement_arrow_while_the_body_rests_in_its_pose_and_leaves_it() -> (
+    None
+):
+    figure = figure_of("glute-bridge").model_copy(
+        update={
+            "arrows": (
+                Arrow(kind="movement", at="hip", direction_deg=0),
+                Arrow(kind="movement", at="near-knee", pose="end", direction_deg=180),
+                Arrow(kind="pressure", at="near-thigh:0.5", direction_deg=180),
+            )
+        }
+    )
+    root = parse(animated_svg(figure, name="x", side=None))
+    # The body's own animation: when it reaches the end pose and rests there.
+    thigh = next(p for p in root.iter(f"{NS}path") if p.get("class") == "part near-thigh")
+    body = thigh.find(f"{NS}animate")
+    assert body is not None
+    values, key_times = body.get("values", "").split(";"), body.get("keyTimes", "").split(";")
+    end_value = values[len(values) // 2]
+    arrive = key_times[values.index(end_value)]
+    assert end_value != values[0]
+
+    still = parse(key_poses_svg(figure, name="x", side=None))
+    start_panel, end_panel = still.findall(f"{NS}g[@class='panel']")
+    moving = arrow_paths(root, "movement")
+    assert len(moving) == 4, "two arrows, each a shaft and a head"
+    for panel, shown in ((start_panel, "1;0;1"), (end_panel, "0;1;0")):
+        drawn = [p.get("d") for p in arrow_paths(panel, "movement")]
+        paths = [p for p in moving if p.get("d") in drawn]
+        assert len(paths) == 2, "placed where the key pose puts it"
+        for path in paths:
+            assert path.get("opacity") == shown[0], "as it looks before it plays"
+            (blink,) = path.findall(f"{NS}animate")
+            assert blink.attrib == {
+                "attributeName": "opacity",
+                "values": shown,
+                "keyTimes": f"0;{arrive};1",
+                "calcMode": "discrete",
+                "dur": body.get("dur"),
+                "repeatCount": "indefinite",
+            }
+    pressure = arrow_paths(root, "pressure")
+    assert len(pressure) == 3, "shaft, head and bar"
+    assert all(p.find(f"{NS}animate") is None and p.get("opacity") is None for p in pressure)
+
+
+def test_every_movement_arrow_of_a_moving_exercise_is_in_its_animation() -> None:
+    for exercise_id in CATALOGUE.exercises:
+        figure = figure_of(exercise_id)
+        if figure.end is None:
+            continue
+        root = parse(animated_svg(figure, name=exercise_id, side="left"))
+        count = sum(a.kind == "movement" for a in figure.arrows)
+        assert len(arrow_paths(root, "movement")) == 2 * count, exercise_id
 
 
 def test_an_arrow_is_drawn_on_the_key_pose_it_names() -> None:

@@ -1,19 +1,26 @@
-"""What a person reads in a figure, checked on its geometry: the knee on the floor when
-half-kneeling, the ball under the front of the hip, the roller under the thigh, the strap
-around the foot, the band around the knees, the hanging leg at the bench edge, and so on."""
+"""What a person reads in a figure, checked on its geometry: the back knee, shin and foot on
+the floor when half-kneeling, the ball under the front of the hip, the roller under the thigh,
+the strap around the foot, the band around the knees, the hanging leg at the bench edge, and so
+on."""
+
+import math
 
 import pytest
 
+from psoas.figures.body import Point, Segment
 from psoas.figures.scene import RESTING_CM, clearance
-from tests.figures.scenes import box, circle, loop, scene_of
+from tests.figures.scenes import CATALOGUE, box, circle, loop, scene_of
 
 
-def test_half_kneeling_rests_on_the_back_knee_with_the_front_foot_flat() -> None:
+def test_half_kneeling_rests_on_the_back_knee_shin_and_foot_with_the_front_foot_flat() -> None:
     for exercise_id in ("half-kneeling-psoas-stretch", "kneeling-lunge-overhead-reach"):
         for pose in ("start", "end"):
             body = scene_of(exercise_id, pose).body
             knee, heel, toe = body.point("near-knee"), body.point("far-heel"), body.point("far-toe")
             assert clearance(knee, body.radius_at("near-knee"), []) <= RESTING_CM
+            ankle, back_toe = body.point("near-ankle"), body.point("near-toe")
+            assert clearance(ankle, body.radius_at("near-ankle"), []) < 8, "back shin on the floor"
+            assert clearance(back_toe, body.radius_at("near-toe"), []) <= RESTING_CM, "foot too"
             assert abs(heel[1] - toe[1]) < 3, "front foot flat"
             assert knee[0] < body.point("hip")[0] < toe[0], "kneeling leg behind, front foot ahead"
 
@@ -113,3 +120,33 @@ def test_seated_knee_raise_lifts_the_knee_above_the_hip() -> None:
     assert end.point("near-knee")[1] > end.point("hip")[1] + 5
     bench = box(scene_of("seated-knee-raise-hold"), "bench")
     assert bench.x0 < end.point("hip")[0] < bench.x1
+
+
+def distance_to(point: Point, segment: Segment) -> float:
+    (ax, ay), (bx, by) = segment.a, segment.b
+    dx, dy = bx - ax, by - ay
+    along = ((point[0] - ax) * dx + (point[1] - ay) * dy) / (dx * dx + dy * dy or 1.0)
+    along = min(1.0, max(0.0, along))
+    return math.dist(point, (ax + along * dx, ay + along * dy))
+
+
+def test_no_near_limb_hides_the_head() -> None:
+    """The near limbs are drawn over the head: an arm reaching overhead passes in front of the
+    face, with a gap, never across it."""
+    for exercise_id, exercise in CATALOGUE.exercises.items():
+        assert exercise.figure is not None
+        for pose in exercise.figure.poses:
+            body = scene_of(exercise_id, pose).body
+            head = body.segment("head")
+            for segment in body.segments:
+                if segment.layer == "near":
+                    gap = distance_to(head.b, segment) - head.radius - segment.radius
+                    assert gap >= 1, (exercise_id, pose, segment.name, round(gap, 1))
+
+
+@pytest.mark.parametrize("exercise_id", ["doorway-warrior-1", "kneeling-lunge-overhead-reach"])
+def test_the_overhead_reach_ends_with_the_hands_above_the_head(exercise_id: str) -> None:
+    body = scene_of(exercise_id, "end").body
+    head = body.segment("head")
+    assert body.point("near-hand")[1] > head.b[1] + head.radius + 10
+    assert body.point("far-hand") == pytest.approx(body.point("near-hand")), "both arms reach"

@@ -1,11 +1,12 @@
 """Writing exercise figures to files for `psoas exercises show --image` and `figures`.
 
 The format follows the extension; a file is written whole or not at all (a temporary file in
-the same folder, renamed into place), so a failed write never leaves half a picture.
+the same folder, renamed into place), so a failed write never leaves half a picture. The file
+gets the mode of any new file (0666 less the umask), not a private temporary file's 0600.
 """
 
 import os
-import tempfile
+import secrets
 from enum import StrEnum
 from pathlib import Path
 
@@ -49,15 +50,16 @@ def figure_bytes(exercise: Exercise, suffix: str, side: Side) -> bytes:
 
 def write_whole(option: str, path: Path, data: bytes) -> None:
     """Write data to path atomically; an OSError becomes one input-error line."""
-    folder = path.parent if str(path.parent) else Path()
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        # O_EXCL: a new file of our own; the system applies the umask to 0o666.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            Path(temporary).replace(path)
+            temporary.replace(path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
     except OSError as error:
         reason = error.strerror or str(error)

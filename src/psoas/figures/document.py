@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 
 from psoas.charts.canvas import Canvas
 from psoas.domain.exercise import Exercise
-from psoas.domain.figure import Figure, PoseName, Side
+from psoas.domain.figure import ArrowKind, Figure, PoseName, Side
 from psoas.figures import style
 from psoas.figures.framing import all_scenes, camera_for
-from psoas.figures.marks import Camera, Mark, scene_marks
+from psoas.figures.marks import Camera, Mark, arrow_marks, scene_marks
 from psoas.figures.scene import place
 
 POSE_LABEL: dict[PoseName, str] = {"start": "Start", "end": "End"}
@@ -111,17 +111,17 @@ def animated_svg(figure: Figure, *, name: str, side: Side | None) -> str:
     moving = len(scenes) > 1
     labels = (view_label(figure, side), "Start ⇄ End" if moving else "Hold")
     group = _panel(canvas, 0, labels)
-    # Movement arrows are left out: the motion shows the movement; pressure arrows stay.
     frames = [scene_marks(s, camera, iliopsoas=figure.iliopsoas, arrows=not moving) for s in scenes]
-    if moving:
-        for arrow_marks in _pressure_marks(figure, side, camera):
-            for frame in frames:
-                frame.extend(arrow_marks)
     if not moving:
         for mark in frames[0]:
             _put(canvas, group, mark)
         _floor(canvas, group, camera)
         return canvas.to_svg()
+    # Arrows stay where their key pose puts them rather than ride along with the body; pressure
+    # arrows of the start pose stay throughout: where the push goes does not move.
+    pressure = _arrow_marks(figure, "start", side, camera, "pressure")
+    for frame in frames:
+        frame.extend(pressure)
     # Rest at the start, move to the end, rest, move back: as key times on a loop.
     last = len(scenes) - 1
     order = [0, *range(last + 1), *range(last, -1, -1)]
@@ -130,6 +130,7 @@ def animated_svg(figure: Figure, *, name: str, side: Side | None) -> str:
     for previous, current in itertools.pairwise(order):
         times.append(times[-1] + (HOLD_S if previous == current else MOVE_S / last))
     key_times = ";".join(f"{t / duration:.4f}" for t in times[:-1]) + ";1"
+    arrive = times[order.index(last)] / duration  # the end pose is reached
     for index, mark in enumerate(frames[0]):
         element = _put(canvas, group, mark)
         for attribute in mark.geometry:
@@ -147,13 +148,41 @@ def animated_svg(figure: Figure, *, name: str, side: Side | None) -> str:
                     "repeatCount": "indefinite",
                 },
             )
+    for pose_name in figure.poses:
+        for mark in _arrow_marks(figure, pose_name, side, camera, "movement"):
+            _put_movement_arrow(canvas, group, mark, pose_name, arrive=arrive, duration=duration)
     _floor(canvas, group, camera)
     return canvas.to_svg()
 
 
-def _pressure_marks(figure: Figure, side: Side | None, camera: Camera) -> list[list[Mark]]:
-    """Pressure arrows of the start pose: where the push goes does not move."""
-    scene = place(figure, figure.start, side=side)
-    marks = scene_marks(scene, camera, iliopsoas="none", arrows=True)
-    pressure = [m for m in marks if "pressure" in str(m.looks.get("class", ""))]
-    return [pressure] if pressure else []
+def _put_movement_arrow(
+    canvas: Canvas, group: ET.Element, mark: Mark, pose: PoseName, *, arrive: float, duration: float
+) -> None:
+    """A movement arrow shows while the body rests in its key pose and moves away from it: a
+    start arrow until the end pose is reached (at `arrive`, a share of the loop), an end arrow
+    from then until the loop starts again."""
+    shown = "1;0;1" if pose == "start" else "0;1;0"
+    element = _put(
+        canvas, group, Mark(mark.tag, {**mark.looks, "opacity": shown[0]}, mark.geometry)
+    )
+    canvas.add(
+        element,
+        "animate",
+        {
+            "attributeName": "opacity",
+            "values": shown,
+            "keyTimes": f"0;{arrive:.4f};1",
+            "calcMode": "discrete",
+            "dur": f"{duration:g}s",
+            "repeatCount": "indefinite",
+        },
+    )
+
+
+def _arrow_marks(
+    figure: Figure, pose_name: PoseName, side: Side | None, camera: Camera, kind: ArrowKind
+) -> list[Mark]:
+    """The arrows of one kind drawn on a key pose, placed by that pose: where a push goes, or
+    which way the body moves from there."""
+    scene = place(figure, figure.poses[pose_name], side=side, pose_name=pose_name)
+    return [mark for a in scene.arrows if a.kind == kind for mark in arrow_marks(a, camera)]

@@ -99,7 +99,7 @@ def scene_marks(scene: Scene, camera: Camera, *, iliopsoas: Highlight, arrows: b
             marks += _iliopsoas(scene, limb, camera)
     if arrows:
         for arrow in scene.arrows:
-            marks += _arrow(arrow, camera)
+            marks += arrow_marks(arrow, camera)
     return marks
 
 
@@ -210,7 +210,8 @@ def _loop(loop: Loop, camera: Camera) -> Mark:
     return Mark("path", looks, {"d": d})
 
 
-def _arrow(arrow: PlacedArrow, camera: Camera) -> list[Mark]:
+def arrow_marks(arrow: PlacedArrow, camera: Camera) -> list[Mark]:
+    """An arrow's shaft and head, and a pressure arrow's bar across the tail."""
     tail, tip = camera(arrow.tail), camera(arrow.tip)
     angle = math.degrees(math.atan2(tip[0] - tail[0], -(tip[1] - tail[1])))
     # Panel y grows downward: flip to the world's "0 is up" angles for step().
