@@ -56,7 +56,7 @@ def test_start_then_step_then_stop(home: Path) -> None:
     assert started.returncode == 0, started.stderr
     orders = read_orders(started.stdout)
     assert orders.running
-    assert orders.watch_away
+    assert orders.idle_break_s == 300
     assert now < orders.step_by <= now + timedelta(minutes=15)
 
     later = now + timedelta(minutes=1)

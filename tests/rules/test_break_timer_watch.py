@@ -12,13 +12,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas.domain.break_watch import Observation, WatchOrders
-from psoas.domain.breaks import BreakEvent, BreakSettings, BreakTimer, DailyWindow, Tick
+from psoas.domain.breaks import (
+    IDLE_BREAK_RANGE_MIN,
+    BreakEvent,
+    BreakSettings,
+    BreakTimer,
+    DailyWindow,
+    Tick,
+)
 from psoas.rules.break_timer import quiet_until, start_timer, tick, watch_for, watched
+from psoas.services.break_loop import LONGEST_GAP
 
 ZONE = timezone(timedelta(hours=1))
 START = datetime(2026, 3, 2, 7, 40, 30, tzinfo=ZONE)  # a Monday, before working hours
 ONE_MINUTE = timedelta(minutes=1)
-NO_GAP = timedelta(minutes=2)
+NO_GAP = LONGEST_GAP
 
 observations = st.builds(
     Observation,
@@ -117,6 +125,11 @@ def test_stepping_on_orders_matches_stepping_every_minute(
     assert sparse_signals == every_signals
     for moment, state in sparse_states.items():
         assert state == every_states[moment], moment
+    # ... and steps only for a reason: a change on the desktop, something recorded, a boundary
+    # of the day or of working or quiet hours, or the sign of life.
+    minutes = (end - START).total_seconds() / 60
+    reasons = 2 * len(schedule) + len(every_events) + minutes / horizon_min + 8
+    assert len(sparse_states) <= reasons
 
 
 def test_a_quiet_desk_needs_a_step_only_when_due_or_for_a_sign_of_life() -> None:
@@ -165,3 +178,9 @@ def test_orders_ask_for_a_step_when_the_person_leaves_or_returns_or_a_hold_ends(
     assert orders.wants_step(Observation(), START + timedelta(minutes=5), START, NO_GAP)
     assert orders.wants_step(Observation(), START - ONE_MINUTE, START, NO_GAP)
     assert orders.wants_step(Observation(), START + timedelta(minutes=10), later, NO_GAP)
+
+
+def test_the_loops_longest_gap_is_shorter_than_any_idle_threshold() -> None:
+    """Looks further apart than the idle threshold are "unseen" time to the timer; the resident
+    steps on any gap longer than LONGEST_GAP, so that must not exceed the smallest threshold."""
+    assert timedelta(minutes=IDLE_BREAK_RANGE_MIN[0]) >= LONGEST_GAP

@@ -8,6 +8,7 @@ not every minute.
 
 import asyncio
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -77,7 +78,7 @@ class InProcessSteps:
         )
 
     async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime
+        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
     ) -> WatchOrders:
         self._count("step")
         return break_orders.step(
@@ -86,6 +87,7 @@ class InProcessSteps:
             pid=PID,
             observation=observation,
             seen_until=seen_until,
+            showing=showing,
             now=now,
             plan=plan,
         )
@@ -101,11 +103,13 @@ class InProcessSteps:
 
 
 class JumpingClock:
-    """Waits take no real time: the clock jumps by the span the loop asked to wait."""
+    """Waits take no real time: the clock jumps by the span the loop asked to wait, unless the
+    loop was woken (a press) and so did not wait at all."""
 
-    def __init__(self) -> None:
+    def __init__(self, control: LoopControl) -> None:
         self.current = MONDAY_9
         self._asked = timedelta()
+        self._control = control
 
     def now(self) -> datetime:
         return self.current
@@ -115,7 +119,8 @@ class JumpingClock:
         return 0.0
 
     def waited(self, real_s: float) -> None:
-        self.current += self._asked
+        if not self._control.wake.is_set():
+            self.current += self._asked
 
 
 class ScriptedDesktop:
@@ -171,23 +176,22 @@ def run(
     press: NoticeAnswer | None = None,
     steps: InProcessSteps | None = None,
 ) -> tuple[str, InProcessSteps, RecordingDisplay]:
-    clock = JumpingClock()
     control = LoopControl()
+    clock = JumpingClock(control)
     steps = steps or InProcessSteps(engine)
     display = RecordingDisplay(clock, press)
-    ended = asyncio.run(
-        asyncio.wait_for(
-            run_reminders(
-                steps=steps,
-                presence=ScriptedDesktop(clock, control, until_min, script),
-                display=display,
-                clock=clock,
-                control=control,
-                details={"detection": "a script"},
-            ),
-            timeout=60,
-        )
+    loop = run_reminders(
+        steps=steps,
+        presence=ScriptedDesktop(clock, control, until_min, script),
+        display=display,
+        clock=clock,
+        control=control,
+        details={"detection": "a script"},
     )
+    # In a thread of its own: Playwright's sync API (the e2e tests) keeps an event loop running
+    # in the main thread for the rest of the session.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        ended = thread.submit(asyncio.run, asyncio.wait_for(loop, timeout=60)).result()
     return ended, steps, display
 
 
@@ -196,7 +200,7 @@ def minutes_of(shown: list[tuple[datetime, ReminderNotice]]) -> list[float]:
 
 
 def test_an_hour_at_the_desk_brings_reminders_on_time_with_a_few_steps(engine: Engine) -> None:
-    ended, steps, display = run(engine, 60)
+    ended, steps, display = run(engine, 61)
     assert ended == "stopped"
     # Due at 15 minutes, then again every interval while unanswered.
     assert minutes_of(display.shown) == [15, 30, 45, 60]
@@ -236,16 +240,73 @@ def test_leaving_the_desk_is_a_natural_break_and_the_count_restarts(engine: Engi
 def test_a_failed_step_is_tried_again_and_nothing_is_lost(engine: Engine) -> None:
     class FailsOnce(InProcessSteps):
         async def step(
-            self, now: datetime, observation: Observation, seen_until: datetime
+            self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
         ) -> WatchOrders:
             if "failed" not in self.calls:
                 self.calls.append("failed")
                 raise StepFailed("the database went away")
-            return await super().step(now, observation, seen_until)
+            return await super().step(now, observation, seen_until, showing)
 
     _ended, failing, display = run(engine, 20, steps=FailsOnce(engine))
     assert "failed" in failing.calls
     assert minutes_of(display.shown) == [15]
+
+
+def test_a_reminder_whose_orders_were_lost_is_shown_at_the_next_look(engine: Engine) -> None:
+    class LosesTheFirstReminder(InProcessSteps):
+        async def step(
+            self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+        ) -> WatchOrders:
+            orders = await super().step(now, observation, seen_until, showing)
+            if orders.show is not None and "lost" not in self.calls:
+                self.calls.append("lost")  # stored as shown, but the answer never came back
+                raise StepFailed("broken pipe")
+            return orders
+
+    _ended, _steps, display = run(engine, 20, steps=LosesTheFirstReminder(engine))
+    assert minutes_of(display.shown) == [16]
+
+
+def test_a_press_whose_step_failed_is_sent_again(engine: Engine) -> None:
+    class FailsTheFirstAnswer(InProcessSteps):
+        async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders:
+            if "failed" not in self.calls:
+                self.calls.append("failed")
+                raise StepFailed("the database went away")
+            return await super().answer(now, reply)
+
+    _ended, steps, _display = run(
+        engine, 20, steps=FailsTheFirstAnswer(engine), press=NoticeAnswer(action="done")
+    )
+    assert steps.calls.count("answer") == 1
+    counts = breaks.stats(engine, person_id=LOCAL_PERSON_ID, today=MONDAY_9.date(), days=1)[0]
+    assert counts.taken == 1
+
+
+def test_a_press_is_a_sign_of_life(engine: Engine) -> None:
+    run(engine, 16, press=NoticeAnswer(action="done"))
+    stored = breaks.current(engine, person_id=LOCAL_PERSON_ID)
+    assert stored is not None
+    # Answered at 15; without the answer's heartbeat the last one would be the start, at 9:00
+    # (the loop stepped at 10, then answered at 15).
+    assert stored.heartbeat_at == MONDAY_9 + timedelta(minutes=15)
+
+
+def test_a_locked_evening_costs_no_more_than_the_signs_of_life(engine: Engine) -> None:
+    breaks.save_settings(
+        engine,
+        person_id=LOCAL_PERSON_ID,
+        changes={"working_hours": {"start": "08:00", "end": "09:30"}},
+        now=MONDAY_9,
+    )
+
+    def locked_from_40(minute: float) -> Observation:
+        return Observation(idle_s=minute * 60, locked=True) if minute >= 40 else AT_DESK
+
+    _ended, steps, _display = run(engine, 160, script=locked_from_40)
+    # Working hours end at 9:30 and the screen locks at 9:40: from then on nothing can change
+    # but the clock, so the loop steps only for its sign of life, every ten minutes.
+    assert steps.calls.count("step") <= 160 // 10 + 4
 
 
 def test_a_timer_stopped_elsewhere_ends_the_loop(engine: Engine) -> None:

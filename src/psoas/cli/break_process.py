@@ -6,7 +6,6 @@ process's whole life. The operating system drops the lock when the process dies,
 so "the database says a desktop reminder runs, but nobody holds the lock" means it crashed.
 """
 
-import contextlib
 import os
 import signal
 import subprocess
@@ -71,15 +70,6 @@ def spawn(arguments: Sequence[str], *, terminal: str | None) -> subprocess.Popen
         )
     finally:
         log.close()
-
-
-def wake(pid: int) -> None:
-    """Asks the reminder to look at its timer now (an answer was given elsewhere). Best effort:
-    without the signal it still notices within a minute."""
-    if sys.platform == "win32":
-        return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, signal.SIGUSR1)
 
 
 def terminate(pid: int) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -109,6 +110,8 @@ async def serve(
     if sys.platform != "win32":
         loop.add_signal_handler(signal.SIGUSR1, control.wake.set)
     details = {
+        # Another process on this machine may wake this one (psoas.services.breaks.nudge_desktop).
+        "host": socket.gethostname(),
         "detection": presence.method,
         "detection_note": presence.limitation,
         "channel": display.channel,

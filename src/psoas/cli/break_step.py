@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="psoas-break-step", description=__doc__)
     parser.add_argument("--profile", type=Path, required=True)
     parser.add_argument("--pid", type=int, required=True)
-    parser.add_argument("--mode", choices=("desk", "drive"), required=True)
-    parser.add_argument("--interval-minutes", type=int, required=True)
+    # The reminder's mode and interval: what a start sets up; other steps read the timer.
+    parser.add_argument("--mode", choices=("desk", "drive"), default="desk")
+    parser.add_argument("--interval-minutes", type=int, default=60)
     parser.add_argument("--database-url")
     options = parser.parse_args(argv)
     try:
@@ -64,6 +65,7 @@ def _run(options: argparse.Namespace, request: str) -> str:
                 **person,
                 observation=observation_of(data),
                 seen_until=moment(data, "seen_until"),
+                showing=data.get("showing") is True,
                 now=now,
                 plan=plan,
             )

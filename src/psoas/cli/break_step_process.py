@@ -12,6 +12,9 @@ from psoas.cli.break_wire import read_orders, request_text
 from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
 from psoas.services.break_seams import StepFailed
 
+# A step takes about a second; one that takes this long is stuck and is ended.
+STEP_TIMEOUT_S = 30.0
+
 
 class StepProcesses:
     """Runs each step in a fresh interpreter, so the resident process never loads the database
@@ -40,16 +43,18 @@ class StepProcesses:
             self._arguments += ["--database-url", database_url]
 
     async def start(self, now: datetime, details: dict[str, Any]) -> WatchOrders:
-        return read_orders(await self._run(request_text("start", now, details=details)))
+        return _orders(await self._run(request_text("start", now, details=details)))
 
     async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime
+        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
     ) -> WatchOrders:
-        request = request_text("step", now, observation=observation, seen_until=seen_until)
-        return read_orders(await self._run(request))
+        request = request_text(
+            "step", now, observation=observation, seen_until=seen_until, showing=showing
+        )
+        return _orders(await self._run(request))
 
     async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders:
-        return read_orders(await self._run(request_text("answer", now, answer=reply)))
+        return _orders(await self._run(request_text("answer", now, answer=reply)))
 
     async def stop(self) -> None:
         await self._run(request_text("stop"))
@@ -64,8 +69,27 @@ class StepProcesses:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
-        output, errors = await process.communicate(request.encode())
+        try:
+            output, errors = await asyncio.wait_for(
+                process.communicate(request.encode()), STEP_TIMEOUT_S
+            )
+        except TimeoutError:
+            # A database lock or a stuck disk: the resident must keep looking and answering.
+            process.kill()
+            await process.wait()
+            raise StepFailed(f"the step took longer than {STEP_TIMEOUT_S:.0f} s") from None
         if process.returncode != 0:
             message = errors.decode(errors="replace").strip().splitlines()
             raise StepFailed(message[-1] if message else f"exit {process.returncode}")
         return output.decode()
+
+
+def _orders(text: str) -> WatchOrders:
+    try:
+        return read_orders(text)
+    except (ValueError, KeyError, TypeError) as error:
+        # Most likely psoas was upgraded while reminders ran: the new step speaks differently.
+        raise StepFailed(
+            f"the step's answer was not understood ({error}); restart reminders with "
+            "`psoas breaks stop` and `psoas breaks start`"
+        ) from None

@@ -21,7 +21,6 @@ from psoas.cli.break_process import (
     own_terminal,
     spawn,
     terminate,
-    wake,
 )
 from psoas.cli.errors import fail, reports_input_errors
 from psoas.cli.options import DatabaseOption
@@ -291,8 +290,7 @@ def _answer(reply: "BreakAnswer", profile: Path | None, database_url: str | None
             _refuse(str(conflict))
     finally:
         engine.dispose()
-    if stepped.stored.pid is not None:
-        wake(stepped.stored.pid)
+    breaks.nudge_desktop(stepped.stored)
     typer.echo(answer_message(reply, stepped.stored.timer.due_at.astimezone()))
 
 

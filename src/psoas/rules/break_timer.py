@@ -133,7 +133,9 @@ def watch_for(
     return WatchOrders(
         running=True,
         step_by=quiet_until(timer, settings, now, horizon),
-        watch_away=timer.mode == "desk",
+        # Leaving the desk counts only at a desk and within hours: off hours, every step restarts
+        # the count anyway, and watching would step each minute of a locked evening for nothing.
+        watch_away=timer.mode == "desk" and reminders_allowed(settings, timer.mode, now),
         idle_break_s=settings.idle_break_min * 60.0,
         away=timer.away_since is not None,
         deferred=timer.deferred_since is not None,

@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 LOOK_EVERY = timedelta(minutes=1)
 # Looks further apart than this mean the machine slept (or the clock jumped): always a step.
 LONGEST_GAP = timedelta(minutes=2)
+# Failing steps are tried again after 1, 2, 4, 8, then every 10 minutes.
+LONGEST_RETRY = timedelta(minutes=10)
 
 
 @dataclass
@@ -63,7 +65,10 @@ async def run_reminders(
     orders = await steps.start(now, details)
     last_seen = now
     showing = False
-    while True:
+    retry = _Retry()
+    # Answers pressed here whose step failed: kept and tried again at the next look.
+    unsent: list[NoticeAnswer] = []
+    while not control.stop.is_set():
         showing = await _follow(orders, display, showing, control)
         orders = replace(orders, show=None, withdraw=False)
         if not orders.running:
@@ -72,12 +77,21 @@ async def run_reminders(
         if control.stop.is_set():
             break
         now = clock.now()
-        replies, control.answers = control.answers, []
-        for reply in replies:
-            orders = await _safely(steps.answer(now, reply), orders, now)
+        replies, control.answers = [*unsent, *control.answers], []
+        unsent = []
+        for number, reply in enumerate(replies):
+            answered = await retry.attempt(steps.answer(now, reply), orders, now)
+            if answered is None:
+                unsent = replies[number:]
+                orders = retry.later(orders, now)
+                break
+            orders = answered
         observation = await presence.observe()
         if not replies and (woken or orders.wants_step(observation, now, last_seen, LONGEST_GAP)):
-            orders = await _safely(steps.step(now, observation, last_seen), orders, now)
+            stepped = await retry.attempt(
+                steps.step(now, observation, last_seen, showing), orders, now
+            )
+            orders = stepped if stepped is not None else retry.later(orders, now)
         last_seen = now
     if showing:
         await display.withdraw()
@@ -98,21 +112,33 @@ async def _follow(
     return showing
 
 
-async def _safely(call: Awaitable[WatchOrders], orders: WatchOrders, now: datetime) -> WatchOrders:
-    """A failed step is logged and tried again at the next look, with the orders kept."""
-    try:
-        fresh = await call
-    except StepFailed as failure:
-        logger.warning("Break timer step failed, trying again in a minute: %s", failure)
-        return replace(orders, step_by=now + LOOK_EVERY)
-    return fresh
+class _Retry:
+    """Failed steps are logged and tried again, a minute later at first, then backing off to the
+    sign-of-life interval, so a database that stays away does not cost a process a minute."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    async def attempt(
+        self, call: Awaitable[WatchOrders], orders: WatchOrders, now: datetime
+    ) -> WatchOrders | None:
+        try:
+            fresh = await call
+        except StepFailed as failure:
+            self.failures += 1
+            logger.warning("Break timer step failed (%d in a row): %s", self.failures, failure)
+            return None
+        self.failures = 0
+        return fresh
+
+    def later(self, orders: WatchOrders, now: datetime) -> WatchOrders:
+        delay = min(LOOK_EVERY * 2 ** (self.failures - 1), LONGEST_RETRY)
+        return replace(orders, step_by=now + delay)
 
 
 async def _wait(control: LoopControl, clock: LoopClock, span: timedelta) -> bool:
-    """Waits `span` of the loop's time, or until woken or stopped; True when woken."""
-    control.wake.clear()
-    if control.answers:
-        return True  # pressed while the last step ran
+    """Waits `span` of the loop's time, or until woken or stopped; True when woken. A wake that
+    came while the last step ran counts: the flag is cleared only once it has been seen."""
     started = time.monotonic()
     waiters = [
         asyncio.ensure_future(control.wake.wait()),
@@ -124,4 +150,6 @@ async def _wait(control: LoopControl, clock: LoopClock, span: timedelta) -> bool
     for waiter in pending:
         waiter.cancel()
     clock.waited(time.monotonic() - started)
-    return control.wake.is_set()
+    woken = control.wake.is_set()
+    control.wake.clear()
+    return woken

@@ -53,9 +53,12 @@ def step(
     pid: int,
     observation: Observation,
     seen_until: datetime | None,
+    showing: bool,
     now: datetime,
     plan: breaks.PlanSource,
 ) -> WatchOrders:
+    """`showing`: whether the resident has a reminder up. One that is due but not showing (the
+    step that raised it failed on the way back, say) is sent again."""
     stepped = breaks.step(
         engine,
         person_id=person_id,
@@ -64,8 +67,17 @@ def step(
         plan=plan,
         heartbeat=True,
         seen_until=seen_until,
+        owner_pid=pid,
     )
-    return _orders(engine, person_id, pid, stepped, now)
+    if stepped is None:
+        return WatchOrders(running=False, step_by=now)
+    orders = _orders(stepped, now)
+    if orders.show is None and not showing and stepped.stored.timer.prompted_at is not None:
+        reminder = breaks.showing_reminder(
+            stepped.stored, engine, person_id=person_id, plan=plan, now=now
+        )
+        orders = replace(orders, show=notice_for(reminder) if reminder is not None else None)
+    return orders
 
 
 def answer(
@@ -78,12 +90,23 @@ def answer(
     plan: breaks.PlanSource,
 ) -> WatchOrders:
     """A button pressed on the reminder. A press that no longer fits (answered elsewhere a
-    moment before, or a snooze past the cap) changes nothing; the orders then say what is."""
+    moment before, or a snooze past the cap) changes nothing; the orders then say what is. A
+    timer that kept changing under the write raises BreakConflict: the resident tries again."""
     try:
         chosen = BreakAnswer.model_validate(
             {"action": reply.action, "snooze_min": reply.snooze_min}
         )
-        stepped = breaks.answer(engine, person_id=person_id, reply=chosen, now=now, plan=plan)
+        stepped = breaks.answer(
+            engine,
+            person_id=person_id,
+            reply=chosen,
+            now=now,
+            plan=plan,
+            heartbeat=True,
+            owner_pid=pid,
+        )
+    except breaks.BreakConflict:
+        raise
     except (Conflict, InputError, ValidationError):
         stored = breaks.current(engine, person_id=person_id)
         if stored is None or stored.pid != pid:
@@ -93,21 +116,17 @@ def answer(
             stored.timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY
         )
         return replace(orders, withdraw=stored.timer.prompted_at is None)
-    return _orders(engine, person_id, pid, stepped, now)
+    return _orders(stepped, now)
 
 
 def stop(engine: Engine, *, person_id: int, pid: int) -> None:
     breaks.stop(engine, person_id=person_id, pid=pid)
 
 
-def _orders(
-    engine: Engine, person_id: int, pid: int, stepped: breaks.Stepped | None, now: datetime
-) -> WatchOrders:
-    if stepped is None or stepped.stored.pid != pid:
-        # Stopped from elsewhere, or another start took the timer over.
-        return WatchOrders(running=False, step_by=now)
-    settings = breaks.settings_for(engine, person_id=person_id)
+def _orders(stepped: breaks.Stepped, now: datetime) -> WatchOrders:
     timer = stepped.stored.timer
-    orders = break_timer.watch_for(timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY)
+    orders = break_timer.watch_for(
+        timer, stepped.settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY
+    )
     notice = notice_for(stepped.reminder) if stepped.reminder is not None else None
     return replace(orders, show=notice, withdraw=timer.prompted_at is None)

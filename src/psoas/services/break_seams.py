@@ -1,7 +1,8 @@
 """The seams between the resident reminder loop and the world around it.
 
-Adapters in psoas.desktop implement the probe and the display for real desktops; the step process
-(psoas.cli.break_steps) implements the timer's steps; tests pass recording or in-process ones.
+Adapters in psoas.desktop implement the probe and the display for real desktops; step processes
+(psoas.cli.break_step, run by psoas.cli.break_step_process) take the timer's steps; tests pass
+recording or in-process ones.
 They are asynchronous because the desktop interfaces (D-Bus, notification callbacks) and the step
 processes are. Only plain types cross them (psoas.domain.break_watch), so the resident process
 never loads pydantic or SQLAlchemy.
@@ -57,8 +58,9 @@ class TimerSteps(Protocol):
     async def start(self, now: datetime, details: dict[str, Any]) -> WatchOrders: ...
 
     async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime
-    ) -> WatchOrders: ...
+        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+    ) -> WatchOrders:
+        """`seen_until`: the last look before this one; `showing`: a reminder is up."""
 
     async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders: ...
 

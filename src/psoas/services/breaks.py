@@ -5,6 +5,7 @@ is answered everywhere. Steps are read-modify-write with a version check, retrie
 process wrote in between. Every `now` is aware and in the person's own time zone.
 """
 
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -55,6 +56,7 @@ class Stepped:
     stored: StoredTimer
     tick: Tick
     reminder: BreakReminder | None
+    settings: BreakSettings
 
 
 def parse_settings(data: Any, source: str = "settings") -> BreakSettings:
@@ -156,8 +158,10 @@ def step(
     plan: PlanSource,
     heartbeat: bool = False,
     seen_until: datetime | None = None,
+    owner_pid: int | None = None,
 ) -> Stepped | None:
-    """Time passes: the timer is ticked and its events stored. None when no timer runs.
+    """Time passes: the timer is ticked and its events stored. None when no timer runs (or, with
+    `owner_pid`, when the timer running is not that reminder process's: nothing is written).
 
     `seen_until`: the desktop was watched up to then with nothing that matters changing (the
     resident reminder steps only on a change; see break_timer.watched)."""
@@ -168,14 +172,24 @@ def step(
             timer = break_timer.watched(timer, min(seen_until, now))
         return break_timer.tick(timer, settings, observation, now)
 
-    return _write(engine, person_id, move, settings, plan, now, heartbeat=heartbeat)
+    return _write(
+        engine, person_id, move, settings, plan, now, heartbeat=heartbeat, owner_pid=owner_pid
+    )
 
 
 def answer(
-    engine: Engine, *, person_id: int, reply: BreakAnswer, now: datetime, plan: PlanSource
+    engine: Engine,
+    *,
+    person_id: int,
+    reply: BreakAnswer,
+    now: datetime,
+    plan: PlanSource,
+    heartbeat: bool = False,
+    owner_pid: int | None = None,
 ) -> Stepped:
-    """Done, snooze or skip. Conflict when no timer runs or nothing is showing to snooze or skip;
-    InputError for a snooze past the cap (its message lists what is still allowed)."""
+    """Done, snooze or skip. Conflict when no timer runs (or not `owner_pid`'s) or nothing is
+    showing to snooze or skip; InputError for a snooze past the cap (its message lists what is
+    still allowed). `heartbeat`: the desktop reminder answers, which is also a sign of life."""
     settings = settings_for(engine, person_id=person_id)
 
     def move(timer: BreakTimer) -> Tick:
@@ -186,7 +200,9 @@ def answer(
                 raise InputError([f"snooze_min: {refused} (got {reply.snooze_min})"]) from None
             raise Conflict(str(refused)) from None
 
-    stepped = _write(engine, person_id, move, settings, plan, now, heartbeat=False)
+    stepped = _write(
+        engine, person_id, move, settings, plan, now, heartbeat=heartbeat, owner_pid=owner_pid
+    )
     if stepped is None:
         raise Conflict("break reminders are not running; start them first")
     return stepped
@@ -194,6 +210,19 @@ def answer(
 
 def stop(engine: Engine, *, person_id: int, pid: int | None = None) -> bool:
     return BreakRepository(engine).stop_timer(person_id=person_id, pid=pid)
+
+
+def nudge_desktop(stored: StoredTimer | None) -> bool:
+    """Wakes the desktop reminder behind `stored`, if it runs on this machine, so that an answer
+    or a stop given in a terminal or the web shows on the desktop at once rather than at its next
+    step (up to ten minutes later). False when there is none here to wake."""
+    if stored is None or stored.driver != "desktop" or stored.pid is None:
+        return False
+    if stored.details.get("host") != socket.gethostname():
+        return False  # a shared database: the reminder runs on someone's own machine
+    from psoas.desktop.reminder_signal import wake_reminder
+
+    return wake_reminder(stored.pid)
 
 
 def stats(engine: Engine, *, person_id: int, today: date, days: int) -> list[DayBreakStats]:
@@ -226,13 +255,17 @@ def _write(
     now: datetime,
     *,
     heartbeat: bool,
+    owner_pid: int | None = None,
 ) -> Stepped | None:
     repository = BreakRepository(engine)
     for _ in range(STEP_TRIES):
         stored = repository.timer(person_id=person_id)
-        if stored is None:
+        if stored is None or (owner_pid is not None and stored.pid != owner_pid):
             return None
         moved = move(stored.timer)
+        # Written before the timer is saved: a reminder that cannot be written (an unreadable
+        # profile, say) leaves the timer as it was, to be tried again, not marked as shown.
+        reminder = _reminder(moved.timer, settings, plan, now) if moved.show else None
         written = repository.step_timer(
             person_id=person_id,
             version=stored.version,
@@ -249,8 +282,7 @@ def _write(
                 pid=stored.pid,
                 details=stored.details,
             )
-            reminder = _reminder(moved.timer, settings, plan, now) if moved.show else None
-            return Stepped(fresh, moved, reminder)
+            return Stepped(fresh, moved, reminder, settings)
     raise BreakConflict("the break timer kept changing while this was saved; try again")
 
 

@@ -155,14 +155,18 @@ def answer(
     now = local_now(settings.clock, request.time_zone)
     plan = plan_source(engine, person)
     stepped = breaks.answer(engine, person_id=person, reply=reply, now=now, plan=plan)
+    breaks.nudge_desktop(stepped.stored)
     status = status_of(engine, person, now, stepped.stored, time_zone=request.time_zone, plan=plan)
     return AnswerResult(**dict(status), message=answer_message(reply, status.next_reminder_at))
 
 
 @router.post("/stop", response_model=BreakStatus)
 def stop(engine: Database, person: PersonId, settings: Settings) -> BreakStatus:
-    """Stop reminders, wherever they run: a desktop reminder ends at its next step."""
+    """Stop reminders, wherever they run: a desktop reminder on this machine ends at once, one
+    elsewhere at its next step."""
+    running = breaks.current(engine, person_id=person)
     breaks.stop(engine, person_id=person)
+    breaks.nudge_desktop(running)
     now = local_now(settings.clock, None)
     return status_of(engine, person, now, None, time_zone=None, plan=plan_source(engine, person))
 

@@ -216,7 +216,9 @@ def start(
 
 @router.post("/breaks/stop")
 def stop(form: Form, engine: Database, person: PersonId) -> Response:
+    running = breaks.current(engine, person_id=person)
     breaks.stop(engine, person_id=person)
+    breaks.nudge_desktop(running)
     return _back("stopped", _zone(form.get("time_zone")))
 
 
@@ -245,7 +247,7 @@ def answer(
     reply = _answer_of(choice)
     now = local_now(settings.clock, zone)
     try:
-        breaks.answer(
+        stepped = breaks.answer(
             engine, person_id=person, reply=reply, now=now, plan=plan_source(engine, person)
         )
     except (Conflict, InputError) as refused:
@@ -260,4 +262,5 @@ def answer(
             problems=problems,
             status_code=422 if bad_input else 409,
         )
+    breaks.nudge_desktop(stepped.stored)
     return _back(str(choice), zone)
