@@ -77,20 +77,20 @@ async def run_reminders(
         if control.stop.is_set():
             break
         now = clock.now()
-        replies, control.answers = [*unsent, *control.answers], []
-        unsent = []
+        # Presses whose step failed go again once the back-off is over; new ones at once.
+        retrying = unsent if now >= orders.step_by else []
+        unsent = unsent if not retrying else []
+        replies, control.answers = [*retrying, *control.answers], []
         for number, reply in enumerate(replies):
-            answered = await retry.attempt(steps.answer(now, reply), orders, now)
+            answered = await retry.attempt(steps.answer(now, reply))
             if answered is None:
-                unsent = replies[number:]
+                unsent += replies[number:]
                 orders = retry.later(orders, now)
                 break
             orders = answered
         observation = await presence.observe()
         if not replies and (woken or orders.wants_step(observation, now, last_seen, LONGEST_GAP)):
-            stepped = await retry.attempt(
-                steps.step(now, observation, last_seen, showing), orders, now
-            )
+            stepped = await retry.attempt(steps.step(now, observation, last_seen, showing))
             orders = stepped if stepped is not None else retry.later(orders, now)
         last_seen = now
     if showing:
@@ -119,9 +119,7 @@ class _Retry:
     def __init__(self) -> None:
         self.failures = 0
 
-    async def attempt(
-        self, call: Awaitable[WatchOrders], orders: WatchOrders, now: datetime
-    ) -> WatchOrders | None:
+    async def attempt(self, call: Awaitable[WatchOrders]) -> WatchOrders | None:
         try:
             fresh = await call
         except StepFailed as failure:
