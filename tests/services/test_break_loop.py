@@ -6,34 +6,23 @@ counts as a break; and what matters to their machine: the timer is stepped a few
 not every minute.
 """
 
-import asyncio
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
-from typing import Any
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 
-from psoas.domain.break_watch import NoticeAnswer, Observation, ReminderNotice, WatchOrders
+from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
 from psoas.domain.breaks import BreakSettings
-from psoas.domain.plan import Plan
-from psoas.domain.profile import Profile
-from psoas.services import break_orders, breaks
-from psoas.services.break_loop import LoopControl, run_reminders
+from psoas.services import breaks
 from psoas.services.break_seams import StepFailed
-from psoas.services.planning import plan_for
 from psoas.storage import LOCAL_PERSON_ID, create_engine_for, upgrade
-
-ZONE = timezone(timedelta(hours=2))
-MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
-PID = 4242
-AT_DESK = Observation(idle_s=3, locked=False, do_not_disturb=False, fullscreen=False)
-DESK = Profile(
-    goals=("relieve-tightness",),
-    activities=("desk-work",),
-    sitting_hours_per_day=8,
-    equipment=("mat",),
+from tests.services.break_loop_support import (
+    AT_DESK,
+    MONDAY_9,
+    InProcessSteps,
+    minutes_of,
+    run,
 )
 
 
@@ -49,154 +38,6 @@ def engine(database_url: str) -> Iterator[Engine]:
     )
     yield engine
     engine.dispose()
-
-
-def plan() -> Plan:
-    return plan_for(DESK)
-
-
-class InProcessSteps:
-    """The step process's work, done here; counts each step."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.calls: list[str] = []
-
-    def _count(self, op: str) -> None:
-        self.calls.append(op)
-
-    async def start(self, now: datetime, details: dict[str, Any]) -> WatchOrders:
-        self._count("start")
-        return break_orders.start(
-            self.engine,
-            person_id=LOCAL_PERSON_ID,
-            pid=PID,
-            mode="desk",
-            interval_min=15,
-            details=details,
-            now=now,
-        )
-
-    async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
-    ) -> WatchOrders:
-        self._count("step")
-        return break_orders.step(
-            self.engine,
-            person_id=LOCAL_PERSON_ID,
-            pid=PID,
-            observation=observation,
-            seen_until=seen_until,
-            showing=showing,
-            now=now,
-            plan=plan,
-        )
-
-    async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders:
-        self._count("answer")
-        return break_orders.answer(
-            self.engine, person_id=LOCAL_PERSON_ID, pid=PID, reply=reply, now=now, plan=plan
-        )
-
-    async def stop(self) -> None:
-        break_orders.stop(self.engine, person_id=LOCAL_PERSON_ID, pid=PID)
-
-
-class JumpingClock:
-    """Waits take no real time: the clock jumps by the span the loop asked to wait, unless the
-    loop was woken (a press) and so did not wait at all."""
-
-    def __init__(self, control: LoopControl) -> None:
-        self.current = MONDAY_9
-        self._asked = timedelta()
-        self._control = control
-
-    def now(self) -> datetime:
-        return self.current
-
-    def real_seconds(self, span: timedelta) -> float:
-        self._asked = span
-        return 0.0
-
-    def waited(self, real_s: float) -> None:
-        if not self._control.wake.is_set():
-            self.current += self._asked
-
-
-class ScriptedDesktop:
-    """Says what `script(minutes since 9:00)` says; stops the loop after `until_min`."""
-
-    method = "a script"
-    limitation = None
-
-    def __init__(
-        self,
-        clock: JumpingClock,
-        control: LoopControl,
-        until_min: float,
-        script: Callable[[float], Observation] = lambda minute: AT_DESK,
-    ) -> None:
-        self.clock, self.control, self.until_min, self.script = clock, control, until_min, script
-
-    async def observe(self) -> Observation:
-        minute = (self.clock.now() - MONDAY_9).total_seconds() / 60
-        if minute >= self.until_min:
-            self.control.stop.set()
-        return self.script(minute)
-
-    async def close(self) -> None:
-        return None
-
-
-class RecordingDisplay:
-    channel = "a list"
-
-    def __init__(self, clock: JumpingClock, press: NoticeAnswer | None = None) -> None:
-        self.clock, self.press = clock, press
-        self.shown: list[tuple[datetime, ReminderNotice]] = []
-        self.withdrawn: list[datetime] = []
-
-    async def show(self, notice: ReminderNotice, on_answer: Callable[[NoticeAnswer], None]) -> None:
-        self.shown.append((self.clock.now(), notice))
-        if self.press is not None:
-            on_answer(self.press)
-
-    async def withdraw(self) -> None:
-        self.withdrawn.append(self.clock.now())
-
-    async def close(self) -> None:
-        return None
-
-
-def run(
-    engine: Engine,
-    until_min: float,
-    *,
-    script: Callable[[float], Observation] = lambda minute: AT_DESK,
-    press: NoticeAnswer | None = None,
-    steps: InProcessSteps | None = None,
-) -> tuple[str, InProcessSteps, RecordingDisplay]:
-    control = LoopControl()
-    clock = JumpingClock(control)
-    steps = steps or InProcessSteps(engine)
-    display = RecordingDisplay(clock, press)
-    loop = run_reminders(
-        steps=steps,
-        presence=ScriptedDesktop(clock, control, until_min, script),
-        display=display,
-        clock=clock,
-        control=control,
-        details={"detection": "a script"},
-    )
-    # In a thread of its own: Playwright's sync API (the e2e tests) keeps an event loop running
-    # in the main thread for the rest of the session.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        ended = thread.submit(asyncio.run, asyncio.wait_for(loop, timeout=60)).result()
-    return ended, steps, display
-
-
-def minutes_of(shown: list[tuple[datetime, ReminderNotice]]) -> list[float]:
-    return [(at - MONDAY_9).total_seconds() / 60 for at, _ in shown]
 
 
 def test_an_hour_at_the_desk_brings_reminders_on_time_with_a_few_steps(engine: Engine) -> None:
@@ -240,12 +81,16 @@ def test_leaving_the_desk_is_a_natural_break_and_the_count_restarts(engine: Engi
 def test_a_failed_step_is_tried_again_and_nothing_is_lost(engine: Engine) -> None:
     class FailsOnce(InProcessSteps):
         async def step(
-            self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+            self,
+            now: datetime,
+            observation: Observation,
+            seen_until: datetime,
+            shown_at: datetime | None,
         ) -> WatchOrders:
             if "failed" not in self.calls:
                 self.calls.append("failed")
                 raise StepFailed("the database went away")
-            return await super().step(now, observation, seen_until, showing)
+            return await super().step(now, observation, seen_until, shown_at)
 
     _ended, failing, display = run(engine, 20, steps=FailsOnce(engine))
     assert "failed" in failing.calls
@@ -255,9 +100,13 @@ def test_a_failed_step_is_tried_again_and_nothing_is_lost(engine: Engine) -> Non
 def test_a_reminder_whose_orders_were_lost_is_shown_at_the_next_look(engine: Engine) -> None:
     class LosesTheFirstReminder(InProcessSteps):
         async def step(
-            self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+            self,
+            now: datetime,
+            observation: Observation,
+            seen_until: datetime,
+            shown_at: datetime | None,
         ) -> WatchOrders:
-            orders = await super().step(now, observation, seen_until, showing)
+            orders = await super().step(now, observation, seen_until, shown_at)
             if orders.show is not None and "lost" not in self.calls:
                 self.calls.append("lost")  # stored as shown, but the answer never came back
                 raise StepFailed("broken pipe")

@@ -65,7 +65,7 @@ def _run(options: argparse.Namespace, request: str) -> str:
                 **person,
                 observation=observation_of(data),
                 seen_until=moment(data, "seen_until"),
-                showing=data.get("showing") is True,
+                shown_at=moment(data, "shown_at") if data.get("shown_at") else None,
                 now=now,
                 plan=plan,
             )

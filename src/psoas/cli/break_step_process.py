@@ -46,10 +46,14 @@ class StepProcesses:
         return _orders(await self._run(request_text("start", now, details=details)))
 
     async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+        self,
+        now: datetime,
+        observation: Observation,
+        seen_until: datetime,
+        shown_at: datetime | None,
     ) -> WatchOrders:
         request = request_text(
-            "step", now, observation=observation, seen_until=seen_until, showing=showing
+            "step", now, observation=observation, seen_until=seen_until, shown_at=shown_at
         )
         return _orders(await self._run(request))
 

@@ -64,12 +64,13 @@ async def run_reminders(
     now = clock.now()
     orders = await steps.start(now, details)
     last_seen = now
-    showing = False
+    # When the reminder on screen was raised (the step's time); None: nothing showing.
+    shown_at: datetime | None = None
     retry = _Retry()
     # Answers pressed here whose step failed: kept and tried again at the next look.
     unsent: list[NoticeAnswer] = []
     while not control.stop.is_set():
-        showing = await _follow(orders, display, showing, control)
+        shown_at = await _follow(orders, display, shown_at, control, now)
         orders = replace(orders, show=None, withdraw=False)
         if not orders.running:
             return "the timer was stopped or replaced"
@@ -90,26 +91,30 @@ async def run_reminders(
             orders = answered
         observation = await presence.observe()
         if not replies and (woken or orders.wants_step(observation, now, last_seen, LONGEST_GAP)):
-            stepped = await retry.attempt(steps.step(now, observation, last_seen, showing))
+            stepped = await retry.attempt(steps.step(now, observation, last_seen, shown_at))
             orders = stepped if stepped is not None else retry.later(orders, now)
         last_seen = now
-    if showing:
+    if shown_at is not None:
         await display.withdraw()
     return "stopped"
 
 
 async def _follow(
-    orders: WatchOrders, display: ReminderDisplay, showing: bool, control: LoopControl
-) -> bool:
-    """Shows or takes down what the orders say; returns whether a reminder is showing."""
+    orders: WatchOrders,
+    display: ReminderDisplay,
+    shown_at: datetime | None,
+    control: LoopControl,
+    now: datetime,
+) -> datetime | None:
+    """Shows or takes down what the orders say; returns when the reminder showing was raised."""
     if orders.show is not None:
         await display.show(orders.show, control.answered)
-        return True
-    if showing and (orders.withdraw or not orders.running):
+        return now
+    if shown_at is not None and (orders.withdraw or not orders.running):
         # Answered here or elsewhere, or the person walked away: take it down.
         await display.withdraw()
-        return False
-    return showing
+        return None
+    return shown_at
 
 
 class _Retry:

@@ -53,12 +53,13 @@ def step(
     pid: int,
     observation: Observation,
     seen_until: datetime | None,
-    showing: bool,
+    shown_at: datetime | None,
     now: datetime,
     plan: breaks.PlanSource,
 ) -> WatchOrders:
-    """`showing`: whether the resident has a reminder up. One that is due but not showing (the
-    step that raised it failed on the way back, say) is sent again."""
+    """`shown_at`: when the reminder on the resident's screen was raised (None: none is up).
+    One raised since and not showing (the step that raised it lost its answer on the way back,
+    say) is sent again."""
     stepped = breaks.step(
         engine,
         person_id=person_id,
@@ -72,7 +73,9 @@ def step(
     if stepped is None:
         return WatchOrders(running=False, step_by=now)
     orders = _orders(stepped, now)
-    if orders.show is None and not showing and stepped.stored.timer.prompted_at is not None:
+    prompted_at = stepped.stored.timer.prompted_at
+    behind = prompted_at is not None and (shown_at is None or shown_at < prompted_at)
+    if orders.show is None and behind:
         reminder = breaks.showing_reminder(
             stepped.stored, engine, person_id=person_id, plan=plan, now=now
         )
@@ -108,14 +111,11 @@ def answer(
     except breaks.BreakConflict:
         raise
     except (Conflict, InputError, ValidationError):
-        stored = breaks.current(engine, person_id=person_id)
-        if stored is None or stored.pid != pid:
+        # Refused, but the press still says the reminder is alive.
+        alive = breaks.sign_of_life(engine, person_id=person_id, now=now, plan=plan, owner_pid=pid)
+        if alive is None:
             return WatchOrders(running=False, step_by=now)
-        settings = breaks.settings_for(engine, person_id=person_id)
-        orders = break_timer.watch_for(
-            stored.timer, settings, now, breaks.DESKTOP_STEPS_AT_LEAST_EVERY
-        )
-        return replace(orders, withdraw=stored.timer.prompted_at is None)
+        return _orders(alive, now)
     return _orders(stepped, now)
 
 

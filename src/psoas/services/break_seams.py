@@ -58,9 +58,14 @@ class TimerSteps(Protocol):
     async def start(self, now: datetime, details: dict[str, Any]) -> WatchOrders: ...
 
     async def step(
-        self, now: datetime, observation: Observation, seen_until: datetime, showing: bool
+        self,
+        now: datetime,
+        observation: Observation,
+        seen_until: datetime,
+        shown_at: datetime | None,
     ) -> WatchOrders:
-        """`seen_until`: the last look before this one; `showing`: a reminder is up."""
+        """`seen_until`: the last look before this one; `shown_at`: when the reminder on screen
+        was raised (None: nothing is showing)."""
 
     async def answer(self, now: datetime, reply: NoticeAnswer) -> WatchOrders: ...
 

@@ -208,6 +208,21 @@ def answer(
     return stepped
 
 
+def sign_of_life(
+    engine: Engine, *, person_id: int, now: datetime, plan: PlanSource, owner_pid: int
+) -> Stepped | None:
+    """The desktop reminder is alive and the timer as it was: only the heartbeat is written.
+    None when the timer running is not `owner_pid`'s."""
+    settings = settings_for(engine, person_id=person_id)
+
+    def unchanged(timer: BreakTimer) -> Tick:
+        return Tick(timer=timer, next_check_at=now)
+
+    return _write(
+        engine, person_id, unchanged, settings, plan, now, heartbeat=True, owner_pid=owner_pid
+    )
+
+
 def stop(engine: Engine, *, person_id: int, pid: int | None = None) -> bool:
     return BreakRepository(engine).stop_timer(person_id=person_id, pid=pid)
 
