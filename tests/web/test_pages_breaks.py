@@ -75,8 +75,11 @@ def test_the_page_shows_status_controls_the_drive_note_and_a_fortnight(
     assert "never asks you to stretch while" in html
     assert html.count('<tr id="break-day-') == 14
     assert '<tr id="break-day-2026-11-16">' in html
-    assert '<script src="/static/breaks.js" defer></script>' in html
-    assert client.get("/static/breaks.js").status_code == 200
+    # Deferred scripts run in page order: the shared API client before breaks.js, which uses it.
+    scripts = re.findall(r'<script src="(/static/[^"]+)" defer></script>', html)
+    assert scripts == ["/static/api_client.js", "/static/breaks.js"]
+    for path in scripts:
+        assert client.get(path).status_code == 200, path
     # The settings as stored: defaults, with the cited intervals as placeholders.
     assert 'id="mode-desk" name="mode" value="desk" checked' in html
     assert 'id="working_hours_start" name="working_hours_start" value="08:00"' in html

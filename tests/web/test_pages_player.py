@@ -100,7 +100,12 @@ def test_scripts_are_files_from_this_server_only(client: TestClient) -> None:
     assert scripts, "the page loads the player"
     assert all(' src="/static/' in tag for tag in scripts)
     assert '<meta name="csrf-token" content="' in response.text
-    for path in ("/static/player.js", "/static/player_rules.js", "/static/player.css"):
+    # Deferred scripts run in page order: the rules make the namespace, the shared API client
+    # comes before player_api.js, which uses it, and player.js wires the rest last.
+    sources = re.findall(r'<script src="/static/([^"]+)" defer>', main_of(response.text))
+    assert sources[:3] == ["player_rules.js", "api_client.js", "player_api.js"]
+    assert sources[-1] == "player.js"
+    for path in (*(f"/static/{name}" for name in sources), "/static/player.css"):
         assert client.get(path).status_code == 200, path
 
 

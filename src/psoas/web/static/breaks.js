@@ -7,7 +7,8 @@
  *   - when a reminder is newly due it shows a browser notification (tag "psoas-break", so one
  *     replaces the last), if the person turned them on with the button: browsers only let a
  *     page ask on a click;
- *   - answers go by fetch with the page's CSRF token, and close the notification.
+ *   - answers go by fetch with the page's CSRF token (api_client.js, loaded first), and close
+ *     the notification.
  * A page sees no keyboard or locked screen, so the server counts time with the page open as
  * sitting. The CSP allows script from 'self' only: this is a plain file, loaded in the body so an
  * htmx-boosted visit (which swaps the body only) runs it too.
@@ -32,43 +33,18 @@
     }
   }
 
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute("content") : "";
-  }
-
-  /* FastAPI's detail comes as a list of field problems (validation) or one sentence. */
-  function problemText(status, data) {
-    if (status === 401) return "You are signed out. Sign in again to keep the reminders.";
-    var detail = data && data.detail;
-    if (Array.isArray(detail)) {
-      return detail.map(function (item) {
-        var field = (item.loc || []).filter(function (part) { return part !== "body"; }).join(".");
-        return (field ? field.replace(/_/g, " ") + ": " : "") + item.msg;
-      }).join(" ");
+  var client = window.PsoasApi;
+  var answer = client.answerWith({
+    signedOut: "You are signed out. Sign in again to keep the reminders.",
+    otherStatus: function (status) {
+      return "The server did not answer (status " + status + "). It tries again in a minute.";
     }
-    if (typeof detail === "string") return detail.charAt(0).toUpperCase() + detail.slice(1) + ".";
-    return "The server did not answer (status " + status + "). It tries again in a minute.";
-  }
+  });
 
+  /* The answer's JSON, or an Error whose message is what to tell the person. No retry, unlike
+   * the player's writes: a lost tick is made up by the next, and a lost answer is shown to be. */
   function post(url, body) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "Accept": "application/json",
-        "Content-Type": "application/json",
-        "X-CSRF-Token": csrfToken()
-      },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (data) {
-        if (response.ok) return data;
-        var error = new Error(problemText(response.status, data));
-        error.status = response.status;
-        throw error;
-      });
-    });
+    return client.send("POST", url, body).then(answer);
   }
 
   function say(text) {
@@ -184,9 +160,9 @@
       else if (!status.reminder) closeNotification();
     }).catch(function (error) {
       // 409: another writer moved the timer at the same moment; the next tick will do.
-      if (error.status === 409) return;
-      showProblem(error.status ? error.message :
-        "The server could not be reached; this page tries again in a minute.");
+      if (error && error.status === 409) return;
+      showProblem(client.failure(error,
+        "The server could not be reached; this page tries again in a minute."));
     });
   }
 
@@ -216,8 +192,8 @@
         // The button pressed is hidden with its panel: keep the focus on what happened.
         byId("break-said").focus();
       }).catch(function (error) {
-        showProblem(error.status ? error.message :
-          "The answer did not reach the server; please try again.");
+        showProblem(client.failure(error,
+          "The answer did not reach the server; please try again."));
       }).then(function () {
         buttons.forEach(function (each) { each.disabled = false; });
       });

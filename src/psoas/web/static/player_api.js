@@ -1,8 +1,9 @@
 /* Psoas Coach: the guided player's calls to the session API (PsoasPlayer.api).
  *
  * Every request the player makes goes through here, so the rules for talking to the server live
- * in one place: the CSRF token on every write, one retry for the writes that must not be lost,
- * a 409 on a step taken as success, and server problems turned into sentences for the person.
+ * in one place: one retry for the writes that must not be lost, a 409 on a step taken as
+ * success, and the player's words for problems the server gives no sentence for. The CSRF token,
+ * JSON and the server's own problems in plain words come from api_client.js (window.PsoasApi).
  * Nothing here touches the page; the caller decides where a problem is shown.
  */
 (function () {
@@ -10,26 +11,16 @@
 
   // player_rules.js creates the namespace; add to it rather than replace it.
   var P = window.PsoasPlayer = window.PsoasPlayer || {};
+  var client = window.PsoasApi;
+  var send = client.send;
 
-  /* The token the server put in the page's head; every write must echo it back. */
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute("content") : "";
-  }
-
-  function send(method, url, body) {
-    var init = {
-      method: method,
-      credentials: "same-origin",
-      headers: { "Accept": "application/json" }
-    };
-    if (method !== "GET") init.headers["X-CSRF-Token"] = csrfToken();
-    if (body !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
+  /* The answer's JSON, or an Error whose message is what to tell the person. */
+  var answer = client.answerWith({
+    signedOut: "You are signed out. Sign in again, then carry on from the Session page.",
+    otherStatus: function (status) {
+      return "The server answered " + status + ". Try again in a moment.";
     }
-    return fetch(url, init);
-  }
+  });
 
   /* For the writes that must reach the server (steps, finish): one retry when the network
    * fails. An answer of any status is final, so a refused write is never sent twice. */
@@ -37,35 +28,9 @@
     return send("POST", url, body).catch(function () { return send("POST", url, body); });
   }
 
-  /* The answer's JSON, or an Error whose message is what to tell the person. */
-  function answer(response) {
-    return response.json().catch(function () { return null; }).then(function (data) {
-      if (response.ok) return data;
-      var error = new Error(problemText(response.status, data));
-      error.status = response.status;
-      throw error;
-    });
-  }
-
-  /* FastAPI's detail comes as a list of field problems (validation) or one sentence. */
-  function problemText(status, data) {
-    if (status === 401) {
-      return "You are signed out. Sign in again, then carry on from the Session page.";
-    }
-    var detail = data && data.detail;
-    if (Array.isArray(detail)) {
-      return detail.map(function (item) {
-        var field = (item.loc || []).filter(function (part) { return part !== "body"; }).join(".");
-        return (field ? field.replace(/_/g, " ") + ": " : "") + item.msg;
-      }).join(" ");
-    }
-    if (typeof detail === "string") return detail.charAt(0).toUpperCase() + detail.slice(1) + ".";
-    return "The server answered " + status + ". Try again in a moment.";
-  }
-
-  /* An error with a status came from the server; anything else means no answer at all. */
+  /* What to show for a failed call: the server's problem, or that there was no answer. */
   function failure(error) {
-    return error && error.status ? error.message : "No connection to the server. Try again.";
+    return client.failure(error, "No connection to the server. Try again.");
   }
 
   function sessionUrl(sessionId) {
