@@ -3,12 +3,9 @@
 
 import io
 import os
-import pty
-import select
 import stat
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from psoas.catalogue import load_catalogue
 from psoas.cli.app import app
 from psoas.cli.render import render_exercise
 from psoas.figures import braille_lines
+from tests.cli.terminal import braille_dots, plain_environment, run_on_a_terminal
 from tests.figures.pixels import read_png
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -132,11 +130,6 @@ def test_figures_refuses_a_folder_that_is_a_file(runner: CliRunner, tmp_path: Pa
     assert result.stderr.startswith(f"error: DIR: cannot make folder {str(clash)!r}")
 
 
-def braille_dots(text: str) -> int:
-    """Braille cells with at least one dot (U+2800, the blank cell, pads the drawing)."""
-    return sum(0x2801 <= ord(c) <= 0x28FF for c in text)
-
-
 def test_show_in_a_pipe_has_no_drawing(runner: CliRunner) -> None:
     result = runner.invoke(app, ["exercises", "show", "glute-bridge"])
     assert result.exit_code == 0
@@ -144,44 +137,6 @@ def test_show_in_a_pipe_has_no_drawing(runner: CliRunner) -> None:
 
 
 SHOW = [sys.executable, "-m", "psoas", "exercises", "show", "glute-bridge"]
-
-
-def plain_environment() -> dict[str, str]:
-    """The environment of a plain terminal: nothing that forces rich to treat a pipe as a
-    terminal or the other way round."""
-    forcing = {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "NO_COLOR", "COLUMNS"}
-    kept = {name: value for name, value in os.environ.items() if name not in forcing}
-    return {**kept, "TERM": "xterm-256color", "COLUMNS": "100"}
-
-
-def run_on_a_terminal(command: list[str], timeout_s: float = 60.0) -> tuple[int, str]:
-    """Run a real process with its stdout on a pseudo-terminal; its exit code and output."""
-    controller, terminal = pty.openpty()
-    chunks: list[bytes] = []
-    with subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=subprocess.DEVNULL,
-        env=plain_environment(),
-    ) as process:  # fmt: skip
-        os.close(terminal)
-        deadline = time.monotonic() + timeout_s
-        try:
-            while (left := deadline - time.monotonic()) > 0:
-                if not select.select([controller], [], [], left)[0]:
-                    continue
-                try:
-                    chunk = os.read(controller, 65536)
-                except OSError:  # EIO: the process ended and the terminal closed
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            else:
-                process.kill()
-                raise AssertionError(f"{command} did not finish within {timeout_s:g} s")
-            code = process.wait(timeout=timeout_s)
-        finally:
-            os.close(controller)
-    return code, b"".join(chunks).decode("utf-8")
 
 
 def test_show_draws_the_figure_in_braille_on_a_terminal_and_not_in_a_pipe() -> None:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from psoas.catalogue import load_catalogue
 from psoas.cli.app import app
 from tests.cli.conftest import write
+from tests.cli.terminal import braille_dots
 
 SHORT = """
 activities: [desk-work]
@@ -42,6 +45,7 @@ def test_plain_session_runs_to_the_end_and_is_in_history(runner: CliRunner, tmp_
         assert fragment in out
     assert "Switch sides" in out
     assert "rep 5 of 5" in out  # rep-based items count each rep
+    assert braille_dots(out) == 0  # no figures in a pipe
     [entry] = history(runner)
     assert entry["status"] == "completed"
     assert entry["plan_day"] == 3
@@ -225,3 +229,33 @@ def test_session_plays_the_same_saved_profile_that_plan_shows(
     [entry] = history(runner)
     assert entry["steps_planned"] == expected_steps
     assert "Soft-ball belly release" not in result.stdout
+
+
+def test_plain_session_describes_each_exercise_once_as_it_starts_in_words(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = write(tmp_path / "me.yaml", SHORT)
+    result = runner.invoke(
+        app, ["session", "--plain", "--profile", str(profile), "--day", "3", *FAST]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # "Step 1 of 6. Lengthen: Half-kneeling psoas stretch, left side, ..." (the first shares its
+    # line with the unanswered pain question)
+    found = [
+        (i, re.search(r"Step \d+ of \d+\. \w+: ([^,]+),", line)) for i, line in enumerate(lines)
+    ]
+    starts = [i for i, match in found if match]
+    names = [match.group(1) for _, match in found if match]
+    firsts = [k == 0 or names[k] != names[k - 1] for k in range(len(names))]
+    assert firsts.count(False) > 0, names  # an exercise with more than one step: described once
+    by_name = {e.name: e for e in load_catalogue().exercises.values()}
+    for k, i in enumerate(starts):
+        described = lines[i + 1].startswith("Position: ")
+        assert described == firsts[k], lines[i : i + 2]
+        if described:
+            figure = by_name[names[k]].figure
+            assert figure is not None
+            assert lines[i + 1] == f"Position: {figure.description}"
+    # Words only: a screen reader would read a braille drawing out as dot patterns.
+    assert braille_dots(result.stdout) == 0

@@ -46,6 +46,7 @@ def session(
 ) -> None:
     """Follow today's session: timers, sides, cues; every step is saved as it completes."""
     from psoas.cli.session_checkin import ask_after, ask_pain_before
+    from psoas.cli.session_figures import session_figures
     from psoas.cli.session_voice import voice_or_fail
     from psoas.rules.session_player import Player
     from psoas.services import sessions
@@ -73,14 +74,19 @@ def session(
         recorder = sessions.StepRecorder(engine, prepared, clock=utc_now)
         player = Player(prepared.steps, start_at=prepared.start_at)
         interactive = not plain and sys.stdin.isatty() and sys.stdout.isatty()
+        figures = session_figures(prepared.steps)
         if interactive:
             from psoas.cli.session_screen import play_full_screen
 
-            completed = play_full_screen(player, prepared, recorder.handle, speak=speak)
+            completed = play_full_screen(
+                player, prepared, recorder.handle, speak=speak, figures=figures
+            )
         else:
             from psoas.cli.session_plain import play_plain
 
-            completed = play_plain(player, prepared.steps, recorder.handle, speak=speak)
+            completed = play_plain(
+                player, prepared.steps, recorder.handle, speak=speak, figures=figures
+            )
         typer.echo(f"\n{len(recorder.recorded)} of {len(prepared.steps)} steps recorded.")
         pain_after, feel, note = ask_after()
         sessions.finish_session(

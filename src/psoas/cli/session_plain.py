@@ -1,14 +1,17 @@
 """Line-by-line session output, for screen readers and for use without a terminal.
 
 Every transition and cue is printed as one line as it happens; the clock is real (scaled by
---time-scale through the step timings) and Ctrl-C quits, keeping what was done.
+--time-scale through the step timings) and Ctrl-C quits, keeping what was done. As each exercise
+starts, its position is described in words (the figure's description): a braille drawing, as the
+full screen shows, would be read out by a screen reader as a string of dot patterns.
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import typer
 
+from psoas.domain.figure import Figure
 from psoas.domain.session import (
     CueShown,
     PlayerEvent,
@@ -45,8 +48,13 @@ def play_plain(
     on_events: Callable[[list[PlayerEvent]], None],
     *,
     speak: Callable[[str], None] | None = None,
+    figures: Mapping[str, Figure] | None = None,
 ) -> bool:
-    """Play to the end (True) or until Ctrl-C (False), printing each event as a line."""
+    """Play to the end (True) or until Ctrl-C (False), printing each event as a line.
+
+    figures: by exercise id, to describe each exercise's position once as it starts.
+    """
+    described: str | None = None  # the exercise described last: its next sets and sides are not
 
     def say(text: str) -> None:
         typer.echo(text)
@@ -54,11 +62,18 @@ def play_plain(
             speak(text)
 
     def emit(events: list[PlayerEvent]) -> bool:
+        nonlocal described
         on_events(events)
         ended = False
         for event in events:
             if isinstance(event, StepStarted):
-                say(f"Step {event.step + 1} of {len(steps)}. {describe(steps[event.step])}")
+                step = steps[event.step]
+                say(f"Step {event.step + 1} of {len(steps)}. {describe(step)}")
+                figure = (figures or {}).get(step.exercise)
+                if figure is not None and step.exercise != described:
+                    described = step.exercise
+                    # Printed, not spoken: the spoken cues keep to the timing.
+                    typer.echo(f"Position: {figure.description}")
             elif isinstance(event, Transition) and event.kind in STAGE_WORDS:
                 view = player.view(time.monotonic())
                 rep = (
