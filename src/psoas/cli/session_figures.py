@@ -1,4 +1,4 @@
-"""The figure of a session step as braille text, for the terminal session (full screen and plain).
+"""The figure of a session step as braille text, for the full-screen terminal session.
 
 A step shows its exercise's key pose (the end pose, or the one still position) for its side: the
 right side is the left side's drawing mirrored, as in the web player and `psoas exercises show`.
@@ -10,7 +10,7 @@ from psoas.domain.figure import Figure
 from psoas.domain.session import Step
 from psoas.figures import braille_lines
 
-# The width of `psoas exercises show`'s drawing, and of the plain session's.
+# The width of `psoas exercises show`'s drawing, and of the session's on a wide terminal.
 WIDTH_CHARS = 40
 
 
