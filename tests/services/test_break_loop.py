@@ -6,17 +6,15 @@ counts as a break; and what matters to their machine: the timer is stepped a few
 not every minute.
 """
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 
 from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
-from psoas.domain.breaks import BreakSettings
 from psoas.services import breaks
 from psoas.services.break_seams import StepFailed
-from psoas.storage import LOCAL_PERSON_ID, create_engine_for, upgrade
+from psoas.storage import LOCAL_PERSON_ID
 from tests.services.break_loop_support import (
     AT_DESK,
     MONDAY_9,
@@ -27,17 +25,8 @@ from tests.services.break_loop_support import (
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    upgrade(database_url)
-    engine = create_engine_for(database_url)
-    breaks.save_settings(
-        engine,
-        person_id=LOCAL_PERSON_ID,
-        changes=BreakSettings(working_hours=None, quiet_hours=None).model_dump(mode="json"),
-        now=MONDAY_9,
-    )
-    yield engine
-    engine.dispose()
+def engine(any_hours_engine: Engine) -> Engine:
+    return any_hours_engine
 
 
 def test_an_hour_at_the_desk_brings_reminders_on_time_with_a_few_steps(engine: Engine) -> None:

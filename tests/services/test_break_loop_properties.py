@@ -4,7 +4,7 @@ answer on the way back. Whatever happens, every reminder raised is shown, every 
 recorded, the desktop keeps giving signs of life, and steps stay few."""
 
 import itertools
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
-from psoas.domain.breaks import BreakSettings
 from psoas.services import breaks
 from psoas.services.break_loop import LOOK_EVERY
 from psoas.services.break_seams import StepFailed
-from psoas.storage import LOCAL_PERSON_ID, BreakRepository, create_engine_for, upgrade
+from psoas.storage import LOCAL_PERSON_ID, BreakRepository
 from tests.services.break_loop_support import MONDAY_9, InProcessSteps, run
 
 # Each example runs on a day of its own, so events never mix between examples.
@@ -89,17 +88,8 @@ class Flaky(InProcessSteps):
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    upgrade(database_url)
-    engine = create_engine_for(database_url)
-    breaks.save_settings(
-        engine,
-        person_id=LOCAL_PERSON_ID,
-        changes=BreakSettings(working_hours=None, quiet_hours=None).model_dump(mode="json"),
-        now=MONDAY_9,
-    )
-    yield engine
-    engine.dispose()
+def engine(any_hours_engine: Engine) -> Engine:
+    return any_hours_engine
 
 
 @settings(
