@@ -96,6 +96,24 @@ class TestSettings:
 
 
 class TestTimer:
+    def test_started_outside_reminder_hours_it_says_so_and_counts_from_their_start(
+        self, engine: Engine
+    ) -> None:
+        saturday = MONDAY_9 - timedelta(days=2)  # working days are Monday to Friday
+        breaks.start(
+            engine, person_id=PERSON, plan=plan(), driver="desktop", now=saturday, pid=4242
+        )
+        stored = breaks.current(engine, person_id=PERSON)
+        assert stored is not None
+        assert stored.timer.off_hours
+        # The first step within hours starts the count there: a full interval to the reminder.
+        stepped = breaks.step(
+            engine, person_id=PERSON, observation=AT_DESK, now=MONDAY_9, plan=plan
+        )
+        assert stepped is not None
+        assert not stepped.stored.timer.off_hours
+        assert stepped.stored.timer.due_at == MONDAY_9 + timedelta(minutes=60)
+
     def test_a_reminder_after_an_hour_offers_a_stretch_from_the_plan(self, engine: Engine) -> None:
         start(engine)
         stepped = walk(engine, 60)

@@ -136,6 +136,10 @@ def start(
     timer = break_timer.start_timer(
         mode=chosen, interval_min=interval_for(settings, chosen, interval_min), now=now
     )
+    if not break_timer.reminders_allowed(settings, chosen, now):
+        # Started outside reminder hours: the count begins with them, and status says so now,
+        # not only after the first step (which may be minutes away).
+        timer = timer.model_copy(update={"off_hours": True})
     repository = BreakRepository(engine)
     repository.start_timer(
         person_id=person_id, timer=timer, driver=driver, now=now, pid=pid, details=details
