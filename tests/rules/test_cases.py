@@ -26,7 +26,15 @@ MIN_CASES = 40
 
 # Exclusion reason ids the rules emit besides the restriction ids in content/rules.
 FIXED_REASONS = frozenset(
-    {"contraindicated", "wait-for-diagnosis", "direct-pressure-off", "equipment", "time"}
+    {
+        "contraindicated",
+        "wait-for-diagnosis",
+        "direct-pressure-off",
+        "equipment",
+        "time",
+        "phase-full",
+        "one-direct-technique",
+    }
 )
 
 
@@ -50,6 +58,9 @@ class Expect(Strict):
     breaks: ExpectedBreaks | None = None
     no_exercises: Literal[True] | None = None
     session_minutes_at_most: int | None = None
+    no_messages: tuple[str, ...] = ()
+    # Lines the plan's "tell the professional" list must hold (each a substring of one line).
+    tell_professional: tuple[str, ...] = ()
 
 
 class Case(Strict):
@@ -127,7 +138,11 @@ def _known_message_ids(catalogue: Catalogue) -> set[str]:
     screening = catalogue.screening
     ids = {f"status-{status}" for status in screening.status_messages}
     ids |= {f"red-flag-{group.id}" for group in screening.red_flag_groups}
+    ids |= {f"red-flag-{combination.id}" for combination in screening.combinations}
     ids |= {f"referral-{referral.id}" for referral in screening.referrals}
+    ids |= {f"advice-{referral.id}" for referral in screening.referrals}
+    ids |= {f"unlocks-{restriction.id}" for restriction in catalogue.restrictions}
+    ids.add("shorter-than-budget")
     ids |= {f"conflict-{conflict}" for conflict in catalogue.conflicts}
     ids |= {f"per-week-{exercise}" for exercise in catalogue.exercises}
     return ids
@@ -144,10 +159,15 @@ def _check_ids(case: Case, catalogue: Catalogue) -> list[str]:
         for reason in (wanted,) if isinstance(wanted, str) else wanted:
             if reason not in reasons:
                 problems.append(f"excluded_with.{exercise}: unknown reason id {reason!r}")
-    guidance = [*expect.guidance, *expect.no_guidance]
-    problems += [f"unknown guidance id {g!r}" for g in guidance if g not in catalogue.guidance]
     known = _known_message_ids(catalogue)
-    problems += [f"unknown message id {m!r}" for m in expect.messages if m not in known]
+    guidance = [*expect.guidance, *expect.no_guidance]
+    problems += [
+        f"unknown guidance id {g!r}"
+        for g in guidance
+        if g not in catalogue.guidance and g not in known
+    ]
+    messages = [*expect.messages, *expect.no_messages]
+    problems += [f"unknown message id {m!r}" for m in messages if m not in known]
     clash = set(expect.includes) & (set(expect.excludes) | set(expect.excluded_with))
     problems += [f"{e!r} is both included and excluded" for e in sorted(clash)]
     return problems
@@ -189,6 +209,14 @@ def _check_plan(case: Case, plan: Plan) -> list[str]:
     ]
     failures += [
         f"messages: {m!r} missing (got {messages})" for m in expect.messages if m not in messages
+    ]
+    failures += [
+        f"no_messages: {m!r} present (got {messages})" for m in expect.no_messages if m in messages
+    ]
+    failures += [
+        f"tell_professional: no line with {wanted!r} (got {plan.tell_professional})"
+        for wanted in expect.tell_professional
+        if not any(wanted in line for line in plan.tell_professional)
     ]
     if expect.breaks is not None and expect.breaks.model_dump() != plan.breaks.model_dump():
         failures.append(

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.profile import Profile
 from psoas.domain.vocabulary import FIELD_VOCABULARY, RED_FLAGS
+from psoas.rules.exclusion import excludes
 
 REQUIRED_GUIDANCE = (
     "sitting-breaks",
@@ -39,10 +40,12 @@ def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
         for conflict_id in exercise.conflicts:
             if conflict_id not in catalogue.conflicts:
                 problems.append(f"{where}: conflicts: unknown conflict id {conflict_id!r}")
-        # A restriction that leaves this exercise out must show on its page as a contraindication.
+        # A restriction set off by conditions alone that leaves this exercise out must show on
+        # its page as a contraindication (age- or week-bound ones are shown as cautions).
         for restriction in catalogue.restrictions:
-            if set(restriction.excludes_features) & set(exercise.features):
-                missing = [c for c in restriction.conditions if c not in exercise.contraindications]
+            if restriction.condition_only and excludes(restriction, exercise):
+                conditions = restriction.when.conditions
+                missing = [c for c in conditions if c not in exercise.contraindications]
                 if missing:
                     problems.append(
                         f"{where}: contraindications: must list {', '.join(missing)} "
@@ -70,6 +73,13 @@ def check_cross_links(catalogue: Catalogue, root: Path) -> list[str]:
             problems.append(f"{where}: red_flags.{question.id}: unknown group {question.group!r}")
     for group in screening.red_flag_groups:
         need_sources(f"{where}: red_flag_groups.{group.id}.sources", group.sources)
+    for combination in screening.combinations:
+        need_sources(f"{where}: combinations.{combination.id}.sources", combination.sources)
+        for group_id in combination.replaces:
+            if group_id not in groups:
+                problems.append(
+                    f"{where}: combinations.{combination.id}.replaces: unknown group {group_id!r}"
+                )
     for referral in screening.referrals:
         need_sources(f"{where}: referrals.{referral.id}.sources", referral.sources)
     for status in ("ok", "see-professional", "urgent-care"):
@@ -132,6 +142,11 @@ def _check_in_problems(catalogue: Catalogue, root: Path) -> list[str]:
         if question.kind == "choose-many" and tuple(question.options) != allowed:
             problems.append(
                 f"{where}: questions[{index}].options: must label exactly {allowed} in that order"
+            )
+        if question.ask_if is not None and question.ask_if.field not in asked[:index]:
+            problems.append(
+                f"{where}: questions[{index}].ask_if.field: {question.ask_if.field!r} "
+                "is not asked before it"
             )
         for source_id in question.sources:
             if source_id not in catalogue.sources:

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_serializer, model_validator
 
 from psoas.domain.base import Cited, Frozen, Slug, Text
+from psoas.domain.basis import Grounded
 from psoas.domain.figure import Figure
 from psoas.domain.vocabulary import (
     Activity,
@@ -13,11 +14,11 @@ from psoas.domain.vocabulary import (
     ExercisePhase,
     Feature,
     Goal,
+    Position,
     Sides,
     Symptom,
 )
 
-Position = Literal["standing", "kneeling", "half-kneeling", "prone", "supine", "seated", "any"]
 CueMoment = Literal["setup", "before", "start", "during", "end", "each-rep", "throughout"]
 PositiveInt = Annotated[int, Field(ge=1)]
 
@@ -49,15 +50,15 @@ class Range(Frozen):
         return [self.min, self.max]
 
 
-class Dose(Frozen):
-    """How much, from the sources. `seconds` is one hold (or rolling time) per set per side."""
+class Dose(Grounded):
+    """How much, from the sources (or a stated choice of ours where they give no figure).
+    `seconds` is one hold (or rolling time) per set per side."""
 
     seconds: Range
     reps: Range | None = None
     sets: Range
     sides: Sides
     per_week: Range
-    sources: tuple[Slug, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _per_week_at_most_daily_twice(self) -> "Dose":
@@ -84,6 +85,9 @@ class Helps(Frozen):
     goals: tuple[Goal, ...] = ()
     symptoms: tuple[Symptom, ...] = ()
     activities: tuple[Activity, ...] = ()
+    # Chosen before any other allowed exercise of its phase for these goals, because a source
+    # names it for them (e.g. the runners' article's three stretches and knee raise).
+    first_for_goals: tuple[Goal, ...] = ()
 
 
 class Exercise(Frozen):

@@ -5,15 +5,17 @@ from typing import Annotated
 from pydantic import Field
 
 from psoas.domain.base import Cited, Frozen, Slug, Text
+from psoas.domain.basis import Grounded
 
 NonNegative = Annotated[float, Field(ge=0)]
 
 
-class Parameter(Frozen):
+class Parameter(Grounded):
+    """A number a rule uses, with its unit and meaning, on the sources' word or ours."""
+
     value: NonNegative
     unit: Text
     description: Text
-    sources: tuple[Slug, ...] = ()
 
 
 class PlanningParameters(Frozen):
@@ -27,7 +29,9 @@ class PlanningParameters(Frozen):
     driving_break_minutes: Parameter
     long_sitting_hours_per_day: Parameter
     cross_train_pain_at_least: Parameter
-    max_items_per_phase: Parameter
+    minutes_per_extra_item: Parameter
+    min_items_per_phase: Parameter
+    shorter_than_budget_share: Parameter
 
 
 class GuidanceText(Cited):

@@ -53,3 +53,6 @@ class Plan(Frozen):
     weekly_schedule: tuple[ScheduledSession, ...]
     guidance: tuple[Message, ...]
     breaks: Breaks
+    # The answers that led to a warning sign, a referral or advice to see a professional, in
+    # words to tell them; empty when nothing calls for one.
+    tell_professional: tuple[str, ...] = ()

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from psoas.domain.vocabulary import Activity, Condition, Equipment, Goal, RedFlag, Symptom
 
@@ -40,6 +40,27 @@ class Profile(BaseModel):
         default=False,
         description="Opt in to pressure techniques aimed at the psoas (the sources disagree).",
     )
-    age: Annotated[int, Field(ge=1, le=120)] | None = Field(
-        default=None, description="Age in years, optional."
+    age: Annotated[int, Field(ge=0, le=120)] | None = Field(
+        default=None,
+        description="Age in years (0-120), optional. Some warning signs and limits depend on it.",
     )
+    symptoms_weeks: Annotated[int, Field(ge=0, le=520)] | None = Field(
+        default=None,
+        description="How many weeks the current symptoms have lasted (0-520), optional.",
+    )
+    pregnancy_weeks: Annotated[int, Field(ge=0, le=42)] | None = Field(
+        default=None,
+        description=(
+            "Weeks of pregnancy (0-42), optional; asked only with the pregnancy condition. "
+            "When it is not given, the limits for later pregnancy apply."
+        ),
+    )
+
+    @field_validator("pregnancy_weeks")
+    @classmethod
+    def _pregnancy_weeks_need_pregnancy(cls, weeks: int | None, info: ValidationInfo) -> int | None:
+        # Conditions are declared (so validated) first; if they failed, they are not in data.
+        conditions = info.data.get("conditions", ())
+        if weeks is not None and "pregnancy" not in conditions:
+            raise ValueError("answer this only together with the pregnancy condition")
+        return weeks

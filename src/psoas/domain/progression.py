@@ -7,6 +7,7 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from psoas.domain.base import Frozen, Slug, Text
+from psoas.domain.basis import Grounded
 from psoas.domain.parameters import Parameter
 from psoas.domain.vocabulary import RedFlag
 
@@ -16,12 +17,12 @@ ChangeKind = Literal[
 CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 
-class Rule(Frozen):
-    """A rule's identity and its plain-language statement, with the sources it rests on."""
+class Rule(Grounded):
+    """A rule's identity and its plain-language statement, with the sources it rests on (or our
+    stated reason for it)."""
 
     id: Slug
     description: Text
-    sources: tuple[Slug, ...] = ()
 
 
 class ProgressRule(Rule):

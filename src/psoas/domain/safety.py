@@ -5,9 +5,49 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from psoas.domain.base import Cited, Frozen, Slug, Text
-from psoas.domain.vocabulary import Condition, Feature, RedFlag, Status, Symptom
+from psoas.domain.basis import Grounded
+from psoas.domain.progress import PainKey
+from psoas.domain.vocabulary import Condition, Feature, Position, RedFlag, Status, Symptom
 
-Urgency = Literal["emergency", "urgent"]
+# How soon, most urgent first: now (emergency services), the same day, within 24 hours, days.
+Urgency = Literal["emergency", "today", "within-24-hours", "within-days"]
+URGENCY_ORDER: tuple[Urgency, ...] = ("emergency", "today", "within-24-hours", "within-days")
+Outcome = Literal["see-professional", "advice"]
+Score = Annotated[int, Field(ge=0, le=10)]
+Years = Annotated[int, Field(ge=0, le=120)]
+Weeks = Annotated[int, Field(ge=0, le=520)]
+
+
+class Trigger(Frozen):
+    """When a rule applies. Every criterion given must hold; a list holds when any item does
+    (except all_red_flags, which needs every one).
+
+    Missing answers are read the safe way: symptoms of unknown duration count as new, and a
+    pregnancy of unknown length counts as past any week limit.
+    """
+
+    conditions: tuple[Condition, ...] = ()
+    symptoms: tuple[Symptom, ...] = ()
+    # Every one of these warning signs (for answers that matter together).
+    all_red_flags: tuple[RedFlag, ...] = ()
+    # Back pain: the low-back-pain symptom, or the goal of easing low back pain.
+    back_pain: bool = False
+    pain_now_at_least: Score | None = None
+    pain_now_below: Score | None = None
+    age_below: Years | None = None
+    age_at_least: Years | None = None
+    age_above: Years | None = None
+    symptoms_weeks_above: Weeks | None = None
+    # Symptoms that began at most this many weeks ago, or whose start was not given.
+    symptoms_new_within_weeks: Weeks | None = None
+    # Pregnant, and at least this many weeks along (or the week was not given).
+    pregnancy_weeks_at_least: Annotated[int, Field(ge=0, le=42)] | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Trigger":
+        if not self.model_dump(exclude_defaults=True):
+            raise ValueError("a trigger needs at least one criterion")
+        return self
 
 
 class RedFlagQuestion(Frozen):
@@ -18,53 +58,73 @@ class RedFlagQuestion(Frozen):
     group: Slug
 
 
-class RedFlagGroup(Frozen):
+class RedFlagGroup(Grounded):
     """What to do, and how soon, when a flag of this group is present. Never a diagnosis."""
 
     id: Slug
     urgency: Urgency
     text: Text
-    sources: tuple[Slug, ...] = Field(min_length=1)
 
 
-class Referral(Frozen):
-    """A reason to see a professional before following a full plan."""
+class RedFlagCombination(Grounded):
+    """Answers that together call for a sooner check than each alone (e.g. a history of cancer
+    with back pain). When it applies, its text replaces the groups of the flags it names."""
 
     id: Slug
-    conditions: tuple[Condition, ...] = ()
-    symptoms: tuple[Symptom, ...] = ()
-    pain_now_at_least: Annotated[int, Field(ge=0, le=10)] | None = None
+    when: Trigger
+    replaces: tuple[Slug, ...] = Field(min_length=1)  # group ids it stands in for
+    urgency: Urgency
     text: Text
-    sources: tuple[Slug, ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _has_a_trigger(self) -> "Referral":
-        if not (self.conditions or self.symptoms or self.pain_now_at_least is not None):
-            raise ValueError("a referral needs conditions, symptoms or pain_now_at_least")
-        return self
+
+class Referral(Grounded):
+    """A reason to see a professional: before the full plan (see-professional), or as advice
+    beside a plan that stays as it is (advice)."""
+
+    id: Slug
+    when: Trigger
+    outcome: Outcome = "see-professional"
+    text: Text
+
+
+class Settling(Frozen):
+    """When a restriction lifts: the latest check-ins all show these pains at or below the
+    progression rule's threshold (content/rules/progression.yaml, progress.pain_at_most), as many
+    check-ins as that rule needs (progress.check_ins_at_least)."""
+
+    pain: tuple[PainKey, ...] = Field(min_length=1)
+    # What the person reads about how it lifts, in a sentence.
+    text: Text
 
 
 class Screening(Frozen):
     red_flags: tuple[RedFlagQuestion, ...]
     red_flag_groups: tuple[RedFlagGroup, ...]
+    combinations: tuple[RedFlagCombination, ...] = ()
     referrals: tuple[Referral, ...]
     status_messages: dict[Status, Cited]
     # Exercise features never kept in a see-professional plan, whatever else it holds.
     not_before_diagnosis: tuple[Feature, ...]
 
 
-class Restriction(Frozen):
-    """Exercises with any of `excludes_features` are left out when a trigger is present."""
+class Restriction(Grounded):
+    """Exercises with any of `excludes_features`, or done in one of `excludes_positions`, are left
+    out while the trigger holds (and, with `lifted_when`, until check-ins show it settled)."""
 
     id: Slug
-    conditions: tuple[Condition, ...] = ()
-    symptoms: tuple[Symptom, ...] = ()
-    excludes_features: tuple[Feature, ...] = Field(min_length=1)
+    when: Trigger
+    excludes_features: tuple[Feature, ...] = ()
+    excludes_positions: tuple[Position, ...] = ()
     reason: Text
-    sources: tuple[Slug, ...] = Field(min_length=1)
+    lifted_when: Settling | None = None
 
     @model_validator(mode="after")
-    def _has_a_trigger(self) -> "Restriction":
-        if not (self.conditions or self.symptoms):
-            raise ValueError("a restriction needs conditions or symptoms")
+    def _excludes_something(self) -> "Restriction":
+        if not (self.excludes_features or self.excludes_positions):
+            raise ValueError("a restriction needs excludes_features or excludes_positions")
         return self
+
+    @property
+    def condition_only(self) -> bool:
+        """Triggered by a condition alone, so every exercise it excludes lists that condition."""
+        return set(self.when.model_dump(exclude_defaults=True)) == {"conditions"}

@@ -34,5 +34,8 @@ class Conflict(Frozen):
     positions: tuple[Position, ...] = Field(min_length=2)
     default: Text
     reason: Text
+    # Said instead of `default` to someone who chose the disputed option, with what to watch for.
+    when_chosen: Text | None = None
+    watch_for: tuple[Text, ...] = ()
     sources: tuple[Slug, ...] = Field(min_length=1)
     applies_to: tuple[Slug, ...] = ()

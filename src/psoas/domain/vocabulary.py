@@ -43,6 +43,11 @@ Condition = Literal[
     "acute-lumbar-injury",
     "pregnancy",
     "osteoporosis",
+    "immunosuppression",
+    "injected-drug-use",
+    "long-term-steroids",
+    "anticoagulants",
+    "abdominal-aortic-aneurysm",
 ]
 RedFlag = Literal[
     "saddle-numbness",
@@ -53,6 +58,9 @@ RedFlag = Literal[
     "history-of-cancer",
     "recent-major-trauma",
     "constant-night-pain",
+    "cannot-bear-weight",
+    "limp-with-hip-held-bent",
+    "bilateral-leg-symptoms",
 ]
 Equipment = Literal[
     "mat",
@@ -70,8 +78,10 @@ Equipment = Literal[
 # strengthening done first in the strengthen phase; "move" (walk breaks) and "self-check" are
 # not part of a session.
 ExercisePhase = Literal["release", "lengthen", "strengthen", "activate", "move", "self-check"]
-PlanPhase = Literal["release", "lengthen", "strengthen"]
+# "move" holds gentle walking while someone waits to be seen; it comes last.
+PlanPhase = Literal["release", "lengthen", "strengthen", "move"]
 Sides = Literal["each", "both"]
+Position = Literal["standing", "kneeling", "half-kneeling", "prone", "supine", "seated", "any"]
 Status = Literal["ok", "see-professional", "urgent-care"]
 
 # Exercise features that restriction rules refer to (content/rules/restrictions.yaml).
@@ -83,6 +93,8 @@ Feature = Literal[
     "firm-tool",  # a hard ball or roller rather than a soft ball
     "loaded-hip-flexion",  # lifting the leg against gravity or a band
     "loaded-spinal-flexion",  # curling the trunk under load (boat pose)
+    "firm-belly-pressure",  # a hard ball or roller pressing into the belly
+    "inner-thigh-pressure",  # deep pressure on the upper inner thigh
 ]
 
 PLAN_PHASE_ORDER: tuple[PlanPhase, ...] = get_args(PlanPhase)

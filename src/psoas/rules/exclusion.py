@@ -4,37 +4,61 @@ from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise
 from psoas.domain.plan import Message
 from psoas.domain.profile import Profile
+from psoas.domain.safety import Restriction
 from psoas.domain.vocabulary import Status
+from psoas.rules.screening import grounded_text
+from psoas.rules.triggers import holds
 
 DIRECT_PRESSURE_CONFLICT = "direct-psoas-pressure"
 
 
+def excludes(restriction: Restriction, exercise: Exercise) -> bool:
+    """Whether the restriction, when it applies, leaves this exercise out."""
+    return bool(set(exercise.features) & set(restriction.excludes_features)) or (
+        exercise.position in restriction.excludes_positions
+    )
+
+
+def applying_restrictions(
+    profile: Profile, catalogue: Catalogue, lifted: frozenset[str] = frozenset()
+) -> list[Restriction]:
+    """The restrictions whose trigger holds for the profile, less those check-ins have lifted."""
+    return [
+        r for r in catalogue.restrictions if r.id not in lifted and holds(r.when, profile)
+    ]
+
+
 def exclusion_reasons(
-    exercise: Exercise, profile: Profile, status: Status, catalogue: Catalogue
+    exercise: Exercise,
+    profile: Profile,
+    status: Status,
+    catalogue: Catalogue,
+    lifted: frozenset[str] = frozenset(),
 ) -> list[Message]:
-    """Every reason that rules the exercise out for this profile; empty if none does."""
+    """Every reason that rules the exercise out for this profile; empty if none does.
+    `lifted` holds the ids of restrictions that progress check-ins have lifted."""
     reasons: list[Message] = []
     features = set(exercise.features)
-    present = set(profile.conditions) | set(profile.symptoms)
     explained: set[str] = set()
-    for restriction in catalogue.restrictions:
-        triggers = set(restriction.conditions) | set(restriction.symptoms)
-        if triggers & present and features & set(restriction.excludes_features):
-            explained |= triggers & present
-            reasons.append(
-                Message(id=restriction.id, text=restriction.reason, sources=restriction.sources)
-            )
+    for restriction in applying_restrictions(profile, catalogue, lifted):
+        if excludes(restriction, exercise):
+            explained |= set(restriction.when.conditions) & set(profile.conditions)
+            text = grounded_text(restriction.reason, restriction)
+            if restriction.lifted_when is not None:
+                text = f"{text} {restriction.lifted_when.text}"
+            reasons.append(Message(id=restriction.id, text=text, sources=restriction.sources))
 
     unsafe_conditions = [
         c for c in exercise.contraindications if c in profile.conditions and c not in explained
     ]
     if unsafe_conditions:
-        # Listed by the exercise's own sources where no general restriction explains it.
+        # Marked on the exercise itself where no general restriction explains it.
+        named = ", ".join(c.replace("-", " ") for c in unsafe_conditions)
         reasons.append(
             Message(
                 id="contraindicated",
-                text=f"Its sources advise against it with: {', '.join(unsafe_conditions)}.",
-                sources=exercise.source_ids,
+                text=f"This exercise is marked as not for people with: {named}.",
+                sources=(),
             )
         )
 
@@ -56,9 +80,8 @@ def exclusion_reasons(
             Message(
                 id="direct-pressure-off",
                 text=(
-                    "Direct pressure on the psoas is off unless you turn it on "
-                    "(allow_direct_psoas_pressure), because the sources disagree about it. "
-                    + conflict.reason
+                    "Direct pressure on the psoas is left out unless you choose it in your "
+                    "check-in, because the sources disagree about it (see the note on your plan)."
                 ),
                 sources=conflict.sources,
             )

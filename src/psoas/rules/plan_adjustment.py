@@ -16,12 +16,18 @@ def plan_in_force(
     profile: Profile,
     changes: Sequence[PlanChange],
     catalogue: Catalogue,
-    planner: Callable[[Profile], Plan] | None = None,
+    planner: Callable[[Profile, frozenset[str]], Plan] | None = None,
+    lifted: frozenset[str] = frozenset(),
 ) -> Plan:
     """The base plan with the doses changes have set; while a warning sign from a check-in
     stands, the plan screening gives with that warning sign (urgent care, no exercises).
+    ``lifted`` holds the staged restrictions check-ins have lifted (rules.settling);
     ``planner`` lets a caller pass a cached ``build_plan``."""
-    make = planner or (lambda p: build_plan(p, catalogue))
+    build = planner or (lambda p, unlocked: build_plan(p, catalogue, unlocked))
+
+    def make(person: Profile) -> Plan:
+        return build(person, lifted)
+
     stop = dose_state(changes).stopped_by
     if stop is not None:
         return make(profile.model_copy(update={"red_flags": stop.red_flags}))

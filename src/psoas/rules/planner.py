@@ -1,26 +1,38 @@
 """From a profile to a plan: screen, exclude, rank, fit the time budget, schedule, advise."""
 
 import math
+from dataclasses import replace
 
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise
 from psoas.domain.plan import Exclusion, Message, PhasePlan, Plan, PlanItem
 from psoas.domain.profile import Profile
-from psoas.domain.vocabulary import PLAN_PHASE_ORDER, PlanPhase, Status
+from psoas.domain.vocabulary import PLAN_PHASE_ORDER, PlanPhase
 from psoas.rules.dosing import item_seconds, starting_item
-from psoas.rules.exclusion import DIRECT_PRESSURE_CONFLICT, exclusion_reasons
+from psoas.rules.exclusion import applying_restrictions, excludes, exclusion_reasons
 from psoas.rules.guidance import breaks_for, guidance_for
+from psoas.rules.plan_notes import locked_notes, pressure_note, shorter_than_budget
 from psoas.rules.scheduling import weekly_schedule
 from psoas.rules.screening import screen
 from psoas.rules.selection import SESSION_PHASES, Candidate, rank
+from psoas.rules.telling import answers_to_tell
+
+# What someone waiting to be seen keeps: gentle walking (content/exercises/walk-break.yaml).
+WALK = "walk-break"
+DIRECT = "direct-psoas-pressure"
 
 
-def build_plan(profile: Profile, catalogue: Catalogue) -> Plan:
-    """The plan for `profile`. Deterministic: the same profile always gives the same plan."""
+def build_plan(
+    profile: Profile, catalogue: Catalogue, lifted: frozenset[str] = frozenset()
+) -> Plan:
+    """The plan for `profile`. Deterministic: the same profile always gives the same plan.
+    `lifted` holds the staged restrictions that progress check-ins have lifted
+    (rules.settling.lifted_restrictions)."""
     screening = screen(profile, catalogue.screening)
     status = screening.status
     breaks = breaks_for(profile, catalogue, status)
-    guidance = guidance_for(profile, catalogue, status, breaks)
+    guidance = (*guidance_for(profile, catalogue, status, breaks), *screening.advice)
+    tell = answers_to_tell(profile, screening.reasons, catalogue)
     if status == "urgent-care":
         return Plan(
             status=status,
@@ -31,21 +43,25 @@ def build_plan(profile: Profile, catalogue: Catalogue) -> Plan:
             weekly_schedule=(),
             guidance=guidance,
             breaks=breaks,
+            tell_professional=tell,
         )
 
     session_exercises = [e for e in catalogue.exercises.values() if e.phase in SESSION_PHASES]
     excluded: list[Exclusion] = []
     allowed: list[Exercise] = []
     for exercise in sorted(session_exercises, key=lambda e: e.id):
-        reasons = exclusion_reasons(exercise, profile, status, catalogue)
+        reasons = exclusion_reasons(exercise, profile, status, catalogue, lifted)
         if reasons:
             excluded.append(Exclusion(exercise=exercise.id, reasons=tuple(reasons)))
         else:
             allowed.append(exercise)
 
-    chosen, left_over = _fit(rank(allowed, profile), profile, catalogue)
-    for candidate, reason in left_over:
+    ranked, spare = _one_direct_technique(rank(allowed, profile))
+    chosen, left_over = _fit(ranked, profile, catalogue)
+    for candidate, reason in [*spare, *left_over]:
         excluded.append(Exclusion(exercise=candidate.exercise.id, reasons=(reason,)))
+    if status == "see-professional":
+        chosen["move"].append(_walk(catalogue))
     excluded.sort(key=lambda exclusion: exclusion.exercise)
 
     phases = tuple(
@@ -57,31 +73,73 @@ def build_plan(profile: Profile, catalogue: Catalogue) -> Plan:
         item_seconds(item, catalogue.parameters) for phase in phases for item in phase.items
     )
     schedule, schedule_notes = weekly_schedule(in_order, profile.sessions_per_week)
-
+    planned = {exercise.id for exercise in in_order}
+    held_back = [
+        r
+        for r in applying_restrictions(profile, catalogue, lifted)
+        if any(excludes(r, e) for e in session_exercises if e.id not in planned)
+    ]
     return Plan(
         status=status,
-        messages=(*screening.messages, *_pressure_note(catalogue, status), *schedule_notes),
+        messages=(
+            *screening.messages,
+            *pressure_note(catalogue, profile, status, planned),
+            *locked_notes(held_back),
+            *shorter_than_budget(profile, catalogue, status, total_s),
+            *schedule_notes,
+        ),
         phases=phases,
         excluded=tuple(excluded),
         session_minutes=math.ceil(total_s / 60),
         weekly_schedule=schedule,
         guidance=guidance,
         breaks=breaks,
+        tell_professional=tell,
     )
 
 
 Chosen = dict[PlanPhase, list[tuple[PlanItem, Exercise]]]
 
 
+def _one_direct_technique(
+    ranked: list[Candidate],
+) -> tuple[list[Candidate], list[tuple[Candidate, Message]]]:
+    """A person who opted in gets one direct technique, chosen first in the release phase (the
+    best match); any other is an alternative, listed with the reason."""
+    direct = [c for c in ranked if DIRECT in c.exercise.features]
+    if not direct:
+        return ranked, []
+    best = replace(direct[0], first=True)
+    rest = [best, *(c for c in ranked if DIRECT not in c.exercise.features)]
+    rest.sort(key=lambda c: (not c.first, -c.score, c.exercise.id))
+    spare = Message(
+        id="one-direct-technique",
+        text=(
+            f"Your plan has one direct technique ({best.exercise.name}); "
+            "this one is an alternative to swap in, not to add."
+        ),
+        sources=(),
+    )
+    return rest, [(c, spare) for c in direct[1:]]
+
+
+def phase_limit(profile: Profile, catalogue: Catalogue) -> int:
+    """How many exercises a phase may hold: more as the session gets longer (planning.yaml)."""
+    parameters = catalogue.parameters
+    per_item = parameters.minutes_per_extra_item.value
+    return max(int(parameters.min_items_per_phase.value), int(profile.minutes_per_session // per_item))
+
+
 def _fit(
     ranked: list[Candidate], profile: Profile, catalogue: Catalogue
 ) -> tuple[Chosen, list[tuple[Candidate, Message]]]:
-    """Fill phases in turns (best release, best lengthen, best strengthen, then the next best...)
-    while the estimated session stays within the person's minutes, so a short session still
-    covers every phase it can. What is left over comes back with the reason, to be listed."""
+    """Those to choose first go in first, phase by phase; then the phases fill in turns (best
+    release, best lengthen, best strengthen, then the next best...) while the estimated session
+    stays within the person's minutes, so a short session still covers every phase it can.
+    What is left over comes back with the reason, to be listed."""
     parameters = catalogue.parameters
     budget_s = profile.minutes_per_session * 60
-    cap = int(parameters.max_items_per_phase.value)
+    cap = phase_limit(profile, catalogue)
     queues = {
         phase: [c for c in ranked if SESSION_PHASES[c.exercise.phase] == phase]
         for phase in PLAN_PHASE_ORDER
@@ -97,21 +155,29 @@ def _fit(
     )
     left_over: list[tuple[Candidate, Message]] = []
     used_s = 0.0
-    for turn in range(max((len(queue) for queue in queues.values()), default=0)):
+
+    def consider(candidate: Candidate, phase: PlanPhase) -> None:
+        nonlocal used_s
+        if len(chosen[phase]) >= cap:
+            left_over.append((candidate, _phase_full(phase, cap)))
+            return
+        item = starting_item(candidate.exercise, candidate.why)
+        seconds = item_seconds(item, parameters)
+        if used_s + seconds <= budget_s:
+            chosen[phase].append((item, candidate.exercise))
+            used_s += seconds
+        else:
+            left_over.append((candidate, too_long))
+
+    for phase in PLAN_PHASE_ORDER:
+        for candidate in queues[phase]:
+            if candidate.first:
+                consider(candidate, phase)
+    rest = {phase: [c for c in queues[phase] if not c.first] for phase in PLAN_PHASE_ORDER}
+    for turn in range(max((len(queue) for queue in rest.values()), default=0)):
         for phase in PLAN_PHASE_ORDER:
-            if turn >= len(queues[phase]):
-                continue
-            candidate = queues[phase][turn]
-            if len(chosen[phase]) >= cap:
-                left_over.append((candidate, _phase_full(phase, cap)))
-                continue
-            item = starting_item(candidate.exercise, candidate.why)
-            seconds = item_seconds(item, parameters)
-            if used_s + seconds <= budget_s:
-                chosen[phase].append((item, candidate.exercise))
-                used_s += seconds
-            else:
-                left_over.append((candidate, too_long))
+            if turn < len(rest[phase]):
+                consider(rest[phase][turn], phase)
     for phase in PLAN_PHASE_ORDER:
         # Activation comes before heavier strengthening within the strengthen phase.
         chosen[phase].sort(key=lambda pair: pair[1].phase != "activate")
@@ -129,10 +195,12 @@ def _phase_full(phase: PlanPhase, cap: int) -> Message:
     )
 
 
-def _pressure_note(catalogue: Catalogue, status: Status) -> tuple[Message, ...]:
-    """Where the sources disagree, say so and state the default; moot while waiting to be seen."""
-    if status != "ok":
-        return ()
-    conflict = catalogue.conflicts[DIRECT_PRESSURE_CONFLICT]
-    text = f"Sources disagree on {conflict.topic.lower()}. {conflict.default} {conflict.reason}"
-    return (Message(id=f"conflict-{conflict.id}", text=text, sources=conflict.sources),)
+def _walk(catalogue: Catalogue) -> tuple[PlanItem, Exercise]:
+    """Gentle walking, kept while someone waits to be seen, dosed from its sources."""
+    walk = catalogue.exercises[WALK]
+    why = (
+        f"{walk.why.text} While you wait to be seen, the plan keeps gentle walking (our choice, "
+        "because short walks break up sitting and ask little of the hip); stop if it brings on "
+        "sharp pain."
+    )
+    return starting_item(walk, why), walk

@@ -1,11 +1,19 @@
-"""Status from red flags and referral triggers: urgent-care beats see-professional beats ok."""
+"""Status from red flags and referral triggers: urgent-care beats see-professional beats ok.
 
+Referrals with outcome `advice` leave the status as it is and add a message to see a professional
+beside the plan. Every message says what it rests on: its sources, and our reason where the rule
+is our own choice.
+"""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from psoas.domain.basis import Grounded
 from psoas.domain.plan import Message
 from psoas.domain.profile import Profile
-from psoas.domain.safety import Referral, Screening
+from psoas.domain.safety import URGENCY_ORDER, RedFlagGroup, Screening
 from psoas.domain.vocabulary import Status
+from psoas.rules.triggers import holds, read_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,36 +21,73 @@ class ScreeningResult:
     status: Status
     # The status message first, then what to do for each warning sign or referral found.
     messages: tuple[Message, ...]
+    # Advice to see a professional beside a plan that stays as it is.
+    advice: tuple[Message, ...]
+    # The profile fields whose answers led to a warning, referral or advice, in profile order.
+    reasons: tuple[str, ...]
+
+
+def grounded_text(text: str, rule: Grounded) -> str:
+    """A rule's words, followed by our reason when the rule is our own choice."""
+    return f"{text} {rule.choice_note}" if rule.choice_note else text
 
 
 def screen(profile: Profile, screening: Screening) -> ScreeningResult:
-    flagged_groups = {q.group for q in screening.red_flags if q.id in profile.red_flags}
-    if flagged_groups:
-        groups = [g for g in screening.red_flag_groups if g.id in flagged_groups]
-        # Emergencies first, so the most urgent instruction is read first.
-        groups.sort(key=lambda group: group.urgency != "emergency")
-        details = [Message(id=f"red-flag-{g.id}", text=g.text, sources=g.sources) for g in groups]
-        return _result("urgent-care", screening, details)
+    flagged = {q.group for q in screening.red_flags if q.id in profile.red_flags}
+    if flagged:
+        return _urgent(profile, screening, flagged)
 
-    referrals = [r for r in screening.referrals if _triggered(r, profile)]
-    if referrals:
+    referrals = [r for r in screening.referrals if holds(r.when, profile)]
+    reasons = _in_profile_order(f for r in referrals for f in read_fields(r.when))
+    advice = tuple(
+        Message(id=f"advice-{r.id}", text=grounded_text(r.text, r), sources=r.sources)
+        for r in referrals
+        if r.outcome == "advice"
+    )
+    needed = [r for r in referrals if r.outcome == "see-professional"]
+    if needed:
         details = [
-            Message(id=f"referral-{r.id}", text=r.text, sources=r.sources) for r in referrals
+            Message(id=f"referral-{r.id}", text=grounded_text(r.text, r), sources=r.sources)
+            for r in needed
         ]
-        return _result("see-professional", screening, details)
-    return _result("ok", screening, [])
+        return _result("see-professional", screening, details, advice, reasons)
+    return _result("ok", screening, [], advice, reasons)
 
 
-def _result(status: Status, screening: Screening, details: list[Message]) -> ScreeningResult:
+def _urgent(profile: Profile, screening: Screening, flagged: set[str]) -> ScreeningResult:
+    """Each group of warning signs says where to go; a combination of answers that calls for a
+    sooner check stands in for the groups it names. Most urgent first."""
+    combinations = [c for c in screening.combinations if holds(c.when, profile)]
+    replaced = {group for c in combinations for group in c.replaces}
+    groups: list[RedFlagGroup] = [
+        g for g in screening.red_flag_groups if g.id in flagged and g.id not in replaced
+    ]
+    entries = [(g.urgency, f"red-flag-{g.id}", grounded_text(g.text, g), g.sources) for g in groups]
+    entries += [
+        (c.urgency, f"red-flag-{c.id}", grounded_text(c.text, c), c.sources) for c in combinations
+    ]
+    entries.sort(key=lambda entry: URGENCY_ORDER.index(entry[0]))
+    details = [Message(id=id_, text=text, sources=sources) for _, id_, text, sources in entries]
+    reasons = _in_profile_order(
+        ["red_flags", *(f for c in combinations for f in read_fields(c.when))]
+    )
+    return _result("urgent-care", screening, details, (), reasons)
+
+
+def _in_profile_order(fields: Iterable[str]) -> tuple[str, ...]:
+    """Warning signs first, then the other answers in the order the profile holds them."""
+    wanted = set(fields)
+    order = ["red_flags", *(name for name in Profile.model_fields if name != "red_flags")]
+    return tuple(name for name in order if name in wanted)
+
+
+def _result(
+    status: Status,
+    screening: Screening,
+    details: list[Message],
+    advice: tuple[Message, ...],
+    reasons: tuple[str, ...],
+) -> ScreeningResult:
     lead = screening.status_messages[status]
     head = Message(id=f"status-{status}", text=lead.text, sources=lead.sources)
-    return ScreeningResult(status=status, messages=(head, *details))
-
-
-def _triggered(referral: Referral, profile: Profile) -> bool:
-    if set(referral.conditions) & set(profile.conditions):
-        return True
-    if set(referral.symptoms) & set(profile.symptoms):
-        return True
-    threshold = referral.pain_now_at_least
-    return threshold is not None and profile.pain_now >= threshold
+    return ScreeningResult(status, (head, *details), advice, reasons)

@@ -24,12 +24,16 @@ class Candidate:
     exercise: Exercise
     score: int
     why: str
+    # Chosen before the others of its phase: a source names it for the person's goal, or it is
+    # the one direct technique the person opted in to.
+    first: bool = False
 
 
 def rank(exercises: list[Exercise], profile: Profile) -> list[Candidate]:
-    """Best match first; ties broken by id so the same profile always gives the same plan."""
+    """Best match first, those to choose first ahead of the rest; ties broken by id so the same
+    profile always gives the same plan."""
     candidates = [_candidate(exercise, profile) for exercise in exercises]
-    candidates.sort(key=lambda c: (-c.score, c.exercise.id))
+    candidates.sort(key=lambda c: (not c.first, -c.score, c.exercise.id))
     return candidates
 
 
@@ -49,9 +53,12 @@ def _candidate(exercise: Exercise, profile: Profile) -> Candidate:
         )
         if values
     ]
-    reason = (
-        "Chosen for your " + "; ".join(matched) + "."
-        if matched
-        else ("Rounds out the release, lengthen, strengthen sequence.")
-    )
-    return Candidate(exercise, score, f"{exercise.why.text} {reason}")
+    first = [g for g in helps.first_for_goals if g in profile.goals]
+    if first:
+        goal = ", ".join(g.replace("-", " ") for g in first)
+        reason = f"Chosen first for your goal: {goal}, as the source advises."
+    elif matched:
+        reason = "Chosen for your " + "; ".join(matched) + "."
+    else:
+        reason = "Rounds out the release, lengthen, strengthen sequence."
+    return Candidate(exercise, score, f"{exercise.why.text} {reason}", first=bool(first))

@@ -35,8 +35,8 @@ from psoas.domain.progression import PlanChange
 from psoas.rules.ladder import position
 from psoas.rules.plan_adjustment import plan_in_force
 from psoas.services.planning import plan_for
-from psoas.services.progress import records
-from psoas.storage import LOCAL_PERSON_ID, StoredRun
+from psoas.services.progress import lifted_since_check_in, records
+from psoas.storage import LOCAL_PERSON_ID, ProgressRepository, StoredRun
 
 DEFAULT_WEEKS = 26
 PAIN_LABELS = {
@@ -88,7 +88,16 @@ def dashboard(
     return Dashboard(
         since=since,
         today=today,
-        plan=plan_in_force(profile, found.changes, catalogue, planner=plan_for),
+        plan=plan_in_force(
+            profile,
+            found.changes,
+            catalogue,
+            planner=plan_for,
+            # All check-ins, not the window's: the plan must not depend on the weeks shown.
+            lifted=lifted_since_check_in(
+                engine, ProgressRepository(engine).check_ins(person_id=person_id), person_id=person_id
+            ),
+        ),
         check_ins=found.check_ins,
         weeks=_weeks(found.sessions, profile.sessions_per_week, since, today, found.first_day),
         runs=[

@@ -5,7 +5,7 @@ what is stored and append the changes due today, each with its reason and eviden
 person's local calendar days (the server's time zone for a local install).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, BinaryIO
@@ -22,9 +22,16 @@ from psoas.domain.progress import ProgressCheckIn, RecordedCheckIn, RunDone, Ses
 from psoas.domain.progression import PlanChange
 from psoas.rules.plan_adjustment import plan_in_force
 from psoas.rules.review import due_changes
+from psoas.rules.settling import lifted_restrictions
 from psoas.services.errors import InputError
 from psoas.services.planning import plan_for
-from psoas.storage import LOCAL_PERSON_ID, ProgressRepository, SessionRepository, StoredRun
+from psoas.storage import (
+    LOCAL_PERSON_ID,
+    ProfileRepository,
+    ProgressRepository,
+    SessionRepository,
+    StoredRun,
+)
 
 Clock = Callable[[], datetime]
 
@@ -148,8 +155,9 @@ def review_plan(
     """Append and return the changes due today (none when nothing is due)."""
     today = local_day(now)
     found = records(engine, person_id=person_id)
+    lifted = lifted_since_check_in(engine, found.check_ins, person_id=person_id)
     changes = due_changes(
-        plan=plan_for(profile),
+        plan=plan_for(profile, lifted),
         profile=profile,
         catalogue=load_catalogue(),
         check_ins=found.check_ins,
@@ -164,5 +172,19 @@ def review_plan(
 
 
 def current_plan(engine: Engine, profile: Profile, *, person_id: int = LOCAL_PERSON_ID) -> Plan:
-    changes = ProgressRepository(engine).changes(person_id=person_id)
-    return plan_in_force(profile, changes, load_catalogue(), planner=plan_for)
+    progress = ProgressRepository(engine)
+    changes = progress.changes(person_id=person_id)
+    lifted = lifted_since_check_in(
+        engine, progress.check_ins(person_id=person_id), person_id=person_id
+    )
+    return plan_in_force(profile, changes, load_catalogue(), planner=plan_for, lifted=lifted)
+
+
+def lifted_since_check_in(
+    engine: Engine, check_ins: Sequence[RecordedCheckIn], *, person_id: int
+) -> frozenset[str]:
+    """The staged restrictions that progress check-ins since the latest check-in have lifted:
+    what the person answered at check-in counts until later check-ins show it settled."""
+    saved_at = ProfileRepository(engine).latest_saved_at(person_id=person_id)
+    since = local_day(saved_at) if saved_at is not None else None
+    return lifted_restrictions(load_catalogue(), check_ins, since)

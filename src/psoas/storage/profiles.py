@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 
 from psoas.domain.profile import Profile
 from psoas.storage.failures import storage_errors, stored
@@ -40,6 +40,13 @@ class ProfileRepository:
             f"the profile saved at {row.saved_at.isoformat()} no longer fits the check-in",
             advice="; run `psoas check-in` again",
         )
+
+    def latest_saved_at(self, *, person_id: int) -> datetime | None:
+        """When the latest check-in was saved: progress check-ins count from then on."""
+        statement = select(func.max(ProfileRow.saved_at)).where(ProfileRow.person_id == person_id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            saved: datetime | None = connection.execute(statement).scalar_one_or_none()
+        return saved
 
     def delete_profiles(self, *, person_id: int) -> int:
         """Forget every saved check-in of this person's; returns how many there were."""
