@@ -58,6 +58,7 @@ class Expect(Strict):
     breaks: ExpectedBreaks | None = None
     no_exercises: Literal[True] | None = None
     session_minutes_at_most: int | None = None
+    session_minutes_at_least: int | None = None
     no_messages: tuple[str, ...] = ()
     # Lines the plan's "tell the professional" list must hold (each a substring of one line).
     tell_professional: tuple[str, ...] = ()
@@ -230,6 +231,9 @@ def _check_plan(case: Case, plan: Plan) -> list[str]:
     limit = expect.session_minutes_at_most
     if limit is not None and plan.session_minutes > limit:
         failures.append(f"session_minutes: {plan.session_minutes} > {limit}")
+    floor = expect.session_minutes_at_least
+    if floor is not None and plan.session_minutes < floor:
+        failures.append(f"session_minutes: {plan.session_minutes} < {floor}")
     return failures
 
 

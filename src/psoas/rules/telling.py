@@ -12,12 +12,13 @@ def answers_to_tell(profile: Profile, fields: tuple[str, ...], catalogue: Catalo
     for field in fields:
         value = getattr(profile, field)
         if field == "red_flags":
-            lines += [f"You answered yes to: {flags[flag]}" for flag in value]
+            # In the order they are asked, so the answer order never changes the plan.
+            lines += [f"You answered yes to: {text}" for flag, text in flags.items() if flag in value]
         elif field in ("symptoms", "conditions"):
             labels = questions[field].options
             title = "Symptoms" if field == "symptoms" else "Conditions"
             if value:
-                lines.append(f"{title}: " + "; ".join(labels[item] for item in value))
+                lines.append(f"{title}: " + "; ".join(t for k, t in labels.items() if k in value))
         else:
             lines.append(_number_line(field, value))
     return tuple(lines)
