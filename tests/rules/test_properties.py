@@ -46,7 +46,9 @@ INJURY_SIGNS = frozenset(
     }
 )
 INJURY_SIGNS_REFERRAL_PAIN_AT_LEAST = 5
-INFECTION_RISK_CONDITIONS = frozenset({"immunosuppression", "injected-drug-use", "long-term-steroids"})
+INFECTION_RISK_CONDITIONS = frozenset(
+    {"immunosuppression", "injected-drug-use", "long-term-steroids"}
+)
 NO_BELLY_CONDITIONS = frozenset({"abdominal-hernia", "recent-abdominal-surgery", "pregnancy"})
 NO_BELLY_FEATURES = frozenset({"abdominal-pressure", "prone-on-tool"})
 DESK_INTERVAL = 60

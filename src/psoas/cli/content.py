@@ -38,3 +38,14 @@ def validate(
         f"{sum(e.figure is not None for e in catalogue.exercises.values())} figures "
         f"in {folder}"
     )
+
+
+@app.command("rules")
+@reports_input_errors
+def rules() -> None:
+    """Print every clinical rule, threshold and dose with its basis, as the Markdown table in
+    docs/clinical-rules.md."""
+    from psoas.catalogue import load_catalogue
+    from psoas.catalogue.rules_table import rules_markdown
+
+    typer.echo(rules_markdown(load_catalogue()), nl=False)

@@ -23,9 +23,7 @@ def applying_restrictions(
     profile: Profile, catalogue: Catalogue, lifted: frozenset[str] = frozenset()
 ) -> list[Restriction]:
     """The restrictions whose trigger holds for the profile, less those check-ins have lifted."""
-    return [
-        r for r in catalogue.restrictions if r.id not in lifted and holds(r.when, profile)
-    ]
+    return [r for r in catalogue.restrictions if r.id not in lifted and holds(r.when, profile)]
 
 
 def exclusion_reasons(

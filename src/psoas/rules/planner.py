@@ -127,7 +127,9 @@ def phase_limit(profile: Profile, catalogue: Catalogue) -> int:
     """How many exercises a phase may hold: more as the session gets longer (planning.yaml)."""
     parameters = catalogue.parameters
     per_item = parameters.minutes_per_extra_item.value
-    return max(int(parameters.min_items_per_phase.value), int(profile.minutes_per_session // per_item))
+    return max(
+        int(parameters.min_items_per_phase.value), int(profile.minutes_per_session // per_item)
+    )
 
 
 def _fit(

@@ -4,7 +4,9 @@ from psoas.domain.catalogue import Catalogue
 from psoas.domain.profile import Profile
 
 
-def answers_to_tell(profile: Profile, fields: tuple[str, ...], catalogue: Catalogue) -> tuple[str, ...]:
+def answers_to_tell(
+    profile: Profile, fields: tuple[str, ...], catalogue: Catalogue
+) -> tuple[str, ...]:
     """One line per answer, labelled as the check-in labels it."""
     questions = {q.field: q for q in catalogue.check_in.questions}
     flags = {q.id: q.question for q in catalogue.screening.red_flags}
@@ -13,7 +15,9 @@ def answers_to_tell(profile: Profile, fields: tuple[str, ...], catalogue: Catalo
         value = getattr(profile, field)
         if field == "red_flags":
             # In the order they are asked, so the answer order never changes the plan.
-            lines += [f"You answered yes to: {text}" for flag, text in flags.items() if flag in value]
+            lines += [
+                f"You answered yes to: {text}" for flag, text in flags.items() if flag in value
+            ]
         elif field in ("symptoms", "conditions"):
             labels = questions[field].options
             title = "Symptoms" if field == "symptoms" else "Conditions"

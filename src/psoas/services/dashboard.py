@@ -95,7 +95,9 @@ def dashboard(
             planner=plan_for,
             # All check-ins, not the window's: the plan must not depend on the weeks shown.
             lifted=lifted_since_check_in(
-                engine, ProgressRepository(engine).check_ins(person_id=person_id), person_id=person_id
+                engine,
+                ProgressRepository(engine).check_ins(person_id=person_id),
+                person_id=person_id,
             ),
         ),
         check_ins=found.check_ins,
