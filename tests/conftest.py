@@ -17,6 +17,15 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Saved profiles and the default database go to a temporary folder, never the developer's
+    own: a test that runs a command without --database-url must not read or migrate real data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("PSOAS_HOME", str(home))
+    return home
+
+
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[Engine]:
     if os.environ.get("PSOAS_SKIP_POSTGRES") == "1":

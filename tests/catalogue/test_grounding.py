@@ -16,7 +16,9 @@ CATALOGUE = load_catalogue()
 
 
 def _problems(where: str, rule: Grounded) -> list[str]:
-    problems = [f"{where}: unknown source {s!r}" for s in rule.sources if s not in CATALOGUE.sources]
+    problems = [
+        f"{where}: unknown source {s!r}" for s in rule.sources if s not in CATALOGUE.sources
+    ]
     if rule.basis == "product-choice" and not (rule.choice and rule.choice.strip()):
         problems.append(f"{where}: a product choice without its reason")
     if rule.basis == "sources" and not rule.sources:
@@ -59,7 +61,8 @@ def test_the_clinical_rules_document_is_generated_from_content() -> None:
     ],
 )
 def test_rules_the_sources_do_not_state_are_our_choice(rule_id: str) -> None:
-    rules = {r.id: r for r in (*CATALOGUE.restrictions, *CATALOGUE.screening.referrals)}
+    rules: dict[str, Grounded] = {r.id: r for r in CATALOGUE.restrictions}
+    rules |= {r.id: r for r in CATALOGUE.screening.referrals}
     assert rules[rule_id].basis == "product-choice"
 
 

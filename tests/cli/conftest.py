@@ -12,12 +12,10 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Saved profiles go to a temporary folder, never the developer's own."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("PSOAS_HOME", str(home))
+def isolated_home(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The root conftest's temporary home, with a terminal wide enough for the tables."""
     monkeypatch.setenv("COLUMNS", "120")
-    return home
+    return isolated_home
 
 
 def write(path: Path, text: str) -> Path:

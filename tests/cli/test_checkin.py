@@ -86,3 +86,44 @@ def test_check_in_saves_to_the_user_data_folder_by_default(
     result = runner.invoke(app, ["check-in"], input=typed)
     assert result.exit_code == 0, result.output
     assert (isolated_home / "profile.yaml").exists()
+
+
+def test_follow_up_questions_are_asked_only_when_they_apply(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    saved = tmp_path / "me.yaml"
+    typed = answers(
+        "",  # activities
+        "2",  # sitting hours
+        "",  # goals
+        "low-back-pain",  # symptoms: so how long is asked next
+        "3",  # weeks
+        "1",  # pain now
+        "pregnancy",  # conditions: so the week of pregnancy is asked next
+        "24",  # weeks pregnant
+        "strap-or-towel",  # equipment
+        "20",  # minutes
+        "3",  # sessions a week
+        "n",  # direct pressure
+        "33",  # age
+    )
+    result = runner.invoke(app, ["check-in", "--save", str(saved)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "How many weeks pregnant are you" in result.stdout
+    profile = yaml.safe_load(saved.read_text())
+    assert (profile["symptoms_weeks"], profile["pregnancy_weeks"], profile["age"]) == (3, 24, 33)
+    assert "lying flat on your back are left out" in result.stdout
+
+
+def test_follow_up_questions_are_skipped_when_they_do_not_apply(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    saved = tmp_path / "me.yaml"
+    typed = answers("", "2", "", "", "1", "", "", "20", "3", "n", "")
+    result = runner.invoke(app, ["check-in", "--save", str(saved)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert "How many weeks pregnant" not in result.stdout
+    assert "how many weeks have you had these symptoms" not in result.stdout
+    profile = yaml.safe_load(saved.read_text())
+    assert profile["symptoms_weeks"] is None
+    assert profile["pregnancy_weeks"] is None

@@ -83,14 +83,18 @@ def test_urgent_care_plan_cannot_be_started(runner: CliRunner, tmp_path: Path) -
     assert history(runner) == []
 
 
-def test_see_professional_status_is_shown_before_anything_starts(
+def test_see_professional_status_is_shown_before_the_walk_it_keeps(
     runner: CliRunner, tmp_path: Path
 ) -> None:
+    """Waiting to be seen, the plan keeps gentle walking: the status comes first, then the walk
+    plays, and nothing else does."""
     profile = write(tmp_path / "me.yaml", "pain_now: 8\nactivities: [desk-work]\n")
-    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST])
-    assert result.exit_code == 2
+    result = runner.invoke(app, ["session", "--profile", str(profile), *FAST], input="")
+    assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Please see a doctor or physiotherapist")
-    assert "this plan has no sessions" in result.stderr
+    assert "Walk break" in result.stdout
+    [entry] = history(runner)
+    assert entry["steps_planned"] == 1
 
 
 def test_corrupt_database_file_exits_2_with_its_path(

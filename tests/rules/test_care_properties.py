@@ -49,9 +49,7 @@ def _permitted(plan: Plan) -> set[str]:
     cat = catalogue()
     room_only = {e.exercise for e in plan.excluded if {r.id for r in e.reasons} <= ROOM_ONLY}
     return {
-        e
-        for e in _planned(plan) | room_only
-        if set(cat.exercises[e].features) & PRESSURE_OR_LOAD
+        e for e in _planned(plan) | room_only if set(cat.exercises[e].features) & PRESSURE_OR_LOAD
     }
 
 
@@ -109,7 +107,8 @@ def test_a_see_professional_plan_always_has_something_to_do_and_say(profile: Pro
     if plan.status != "see-professional":
         return
     move = [phase for phase in plan.phases if phase.phase == "move"]
-    assert move and [item.exercise for item in move[0].items] == ["walk-break"]
+    assert move
+    assert [item.exercise for item in move[0].items] == ["walk-break"]
     assert plan.session_minutes >= 1
     assert plan.weekly_schedule, "the walk is scheduled, so a session can be started"
     assert plan.tell_professional, "the answers that led to the referral are listed"
@@ -130,13 +129,9 @@ def test_the_opt_in_never_makes_a_plan_less_safe(profile: Profile) -> None:
     assert len(direct) <= 1
     safety = {r.id for r in cat.restrictions} | {"wait-for-diagnosis", "contraindicated"}
     for exercise_id in direct:
-        reasons = {
-            r.id for e in off.excluded if e.exercise == exercise_id for r in e.reasons
-        }
+        reasons = {r.id for e in off.excluded if e.exercise == exercise_id for r in e.reasons}
         assert not reasons & safety, f"{exercise_id} was held back for safety: {reasons}"
-    held_off = {
-        (e.exercise, r.id) for e in off.excluded for r in e.reasons if r.id in safety
-    }
+    held_off = {(e.exercise, r.id) for e in off.excluded for r in e.reasons if r.id in safety}
     held_on = {(e.exercise, r.id) for e in on.excluded for r in e.reasons if r.id in safety}
     assert held_off == held_on
 

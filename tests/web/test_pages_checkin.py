@@ -25,6 +25,7 @@ RUNNER: dict[str, Any] = {
     "sitting_hours_per_day": "7.5",
     "goals": ["return-to-running", "relieve-tightness"],
     "symptoms": ["hip-stiffness"],
+    "symptoms_weeks": "3",
     "pain_now": "2",
     "conditions": ["abdominal-hernia"],
     "equipment": ["mat", "soft-ball", "strap-or-towel", "wall"],
@@ -81,9 +82,12 @@ def step_of(page: httpx.Response) -> int:
 
 
 def walk(client: TestClient, answers: dict[str, Any], until: str | None = None) -> httpx.Response:
-    """Answer every question in order (stopping at `until`), checking each page on the way."""
+    """Answer every question that applies in order (stopping at `until`), checking each page on
+    the way; follow-up questions that do not apply are skipped."""
     page = client.get("/check-in")
     for number, question in enumerate(QUESTIONS, start=1):
+        if not question.applies(answers):
+            continue
         assert page.status_code == 200, page.text
         assert step_of(page) == number
         assert question.prompt in page.text
@@ -241,3 +245,33 @@ def test_the_wizard_starts_from_the_saved_check_in(client: TestClient) -> None:
     assert re.search(r'value="cycling" checked', activities.text)
     assert not re.search(r'value="running" checked', activities.text)
     assert 'value="10"' in client.get("/check-in?step=3").text
+
+
+def test_weeks_pregnant_is_asked_only_after_pregnancy_is_ticked(client: TestClient) -> None:
+    pregnant = {**RUNNER, "conditions": ["pregnancy"], "pregnancy_weeks": "22"}
+    page = walk(client, pregnant, until="pregnancy_weeks")
+    assert "How many weeks pregnant are you" in page.text
+    done = walk(client, pregnant)
+    assert done.status_code == 303
+    saved = saved_profile(client).json()
+    assert (saved["pregnancy_weeks"], saved["symptoms_weeks"]) == (22, 3)
+    plan = client.get("/plan").text
+    assert "lying flat on your back are left out" in plan
+
+
+def test_a_follow_up_that_no_longer_applies_is_dropped(client: TestClient) -> None:
+    """Weeks pregnant typed, then pregnancy unticked on Back: the stale answer is not kept."""
+    pregnant = {**RUNNER, "conditions": ["pregnancy"], "pregnancy_weeks": "22"}
+    page = walk(client, pregnant, until="equipment")
+    back = post(client, page, {}, action="back")
+    assert "How many weeks pregnant are you" in back.text
+    conditions = post(client, back, {}, action="back")
+    skipped = post(client, conditions, {"conditions": []})
+    assert "What do you have to hand?" in skipped.text  # weeks pregnant is skipped
+    assert 'name="pregnancy_weeks" value="22"' in skipped.text  # still carried, hidden
+    page = skipped
+    fields = [q.field for q in QUESTIONS]
+    for question in QUESTIONS[fields.index("equipment") :]:
+        page = post(client, page, {question.field: RUNNER[question.field]})
+    assert page.status_code == 303, page.text
+    assert saved_profile(client).json()["pregnancy_weeks"] is None

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from psoas.services.sessions import pain_referral
 from tests.web.conftest import MakeClient, csrf, main_of, save_profile
@@ -48,13 +49,20 @@ def test_an_urgent_care_plan_cannot_be_started_and_says_why(client: TestClient) 
     assert "player.js" not in main
 
 
-def test_a_see_professional_plan_without_sessions_says_why(client: TestClient) -> None:
+def test_a_see_professional_plan_says_why_before_offering_the_walk(client: TestClient) -> None:
     save_profile(client, {"pain_now": 8})
     main = main_of(client.get("/session").text)
-    assert "Your plan has no sessions" in main
     referral = pain_referral(8)
     assert referral is not None
-    assert referral.text in main
+    assert str(escape(referral.text)) in main
+    assert main.index(str(escape(referral.text))) < main.index('id="player-start"')
+    assert "Your plan has no sessions" not in main
+
+
+def test_an_urgent_plan_has_no_session_and_says_why(client: TestClient) -> None:
+    save_profile(client, {"red_flags": ["fever"]})
+    main = main_of(client.get("/session").text)
+    assert "No session can be started" in main
     assert 'id="player-start"' not in main
 
 

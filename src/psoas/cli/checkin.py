@@ -68,6 +68,8 @@ def _store(profile: "Profile", database_url: str | None) -> None:
 def _ask_all(catalogue: "Catalogue") -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for question in catalogue.check_in.questions:
+        if not question.applies(answers):
+            continue
         typer.echo(f"{question.prompt}\n  Why we ask: {question.why}")
         if question.kind == "each-yes-no":
             flags = [
@@ -84,7 +86,7 @@ def _ask_all(catalogue: "Catalogue") -> dict[str, Any]:
         elif question.kind == "yes-no":
             answers[question.field] = typer.confirm("  Yes?", default=False)
         else:
-            value = _number(question)
+            value = _number(question, answers)
             if value is not None:
                 answers[question.field] = value
         typer.echo("")
@@ -117,7 +119,9 @@ def _choose_many(question: "Question") -> list[str]:
         )
 
 
-def _number(question: "Question") -> float | int | None:
+def _number(question: "Question", answers: dict[str, Any]) -> float | int | None:
+    """Ask until the answer is valid; it is checked with the answers so far, since some numbers
+    depend on them (the week of pregnancy needs the pregnancy condition)."""
     from pydantic import ValidationError
 
     from psoas.domain.problems import problems_from
@@ -133,7 +137,7 @@ def _number(question: "Question") -> float | int | None:
         if not raw and default is None:
             return None
         try:
-            value = Profile.model_validate({question.field: raw})
+            value = Profile.model_validate({**answers, question.field: raw})
         except ValidationError as error:
             for problem in problems_from(error, Profile):
                 typer.echo(f"  {problem}")

@@ -8,6 +8,7 @@ from rich.text import Text
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Dose, Exercise
 from psoas.domain.plan import Message, Plan, PlanItem
+from psoas.domain.vocabulary import PHASE_TITLES
 
 STATUS_STYLE = {"ok": "green", "see-professional": "yellow", "urgent-care": "bold red"}
 STATUS_TITLE = {
@@ -62,21 +63,33 @@ def render_plan(plan: Plan, catalogue: Catalogue, out: Console) -> None:
     style = STATUS_STYLE[plan.status]
     out.print(Panel(Text(STATUS_TITLE[plan.status], style=style), border_style=style))
     out.print(_messages("What this means", plan.messages))
+    if plan.tell_professional:
+        lines = Group(*(Text(f"• {line}") for line in plan.tell_professional))
+        out.print(
+            Panel(lines, title="What to tell the doctor or physiotherapist", title_align="left")
+        )
     if plan.status == "urgent-care":
         out.print(_messages("Guidance", plan.guidance))
         return
 
-    for phase in plan.phases:
-        table = Table(title=f"{phase.phase.capitalize()}", title_justify="left", expand=True)
+    shown = [phase for phase in plan.phases if phase.items]
+    for phase in shown:
+        table = Table(title=PHASE_TITLES[phase.phase], title_justify="left", expand=True)
         table.add_column("Exercise", ratio=2)
         table.add_column("Dose", ratio=2)
         table.add_column("Why", ratio=5)
-        if not phase.items:
-            table.add_row("(nothing this time)", "", "")
         for item in phase.items:
             table.add_row(name(item.exercise), item_dose(item), item.why + cite(item.sources))
         out.print(table)
-    out.print(f"Estimated session: about {plan.session_minutes} min")
+    if plan.status == "see-professional":
+        out.print(
+            f"Until you have been seen: gentle walking, about {plan.session_minutes} min a time, "
+            "and more whenever a sitting break comes round."
+        )
+    elif shown:
+        out.print(f"Estimated session: about {plan.session_minutes} min")
+    else:
+        out.print("Nothing in the catalogue fits your answers and equipment this time.")
 
     if plan.weekly_schedule:
         week = Table(title="This week", title_justify="left")
@@ -119,6 +132,8 @@ def render_exercise(
     needs = [" or ".join(options) for options in exercise.equipment]
     lines.append("Equipment: " + ("; ".join(needs) if needs else "none (the floor)"))
     lines.append(f"Dose: {dose_range(exercise.dose)}{cite(exercise.dose.sources)}")
+    if exercise.dose.choice_note:
+        lines.append(f"  {exercise.dose.choice_note}")
     lines += ["", f"Why: {exercise.why.text}{cite(exercise.why.sources)}", "", "Steps:"]
     lines += [f"  {number}. {step}" for number, step in enumerate(exercise.steps, start=1)]
     for title, cues in (

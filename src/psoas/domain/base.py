@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 
 class Frozen(BaseModel):
@@ -19,3 +19,15 @@ class Cited(Frozen):
 
     text: Text
     sources: tuple[Slug, ...]
+
+
+def _not_a_boolean(value: object) -> object:
+    # JSON true/false are not numbers, though Python counts them as 1 and 0.
+    if isinstance(value, bool):
+        raise ValueError("a whole number is needed, not true or false")
+    return value
+
+
+# Refuses true/false where a whole number is asked for; strings of digits (form fields) still
+# parse. Put it after the Field constraints in Annotated, or their JSON Schema is lost.
+NOT_A_BOOLEAN = BeforeValidator(_not_a_boolean)

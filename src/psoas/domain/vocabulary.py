@@ -98,6 +98,13 @@ Feature = Literal[
 ]
 
 PLAN_PHASE_ORDER: tuple[PlanPhase, ...] = get_args(PlanPhase)
+# How a phase is headed where people read the plan (web page and terminal).
+PHASE_TITLES: dict[PlanPhase, str] = {
+    "release": "Release",
+    "lengthen": "Lengthen",
+    "strengthen": "Strengthen",
+    "move": "Keep moving",
+}
 ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
 GOALS: tuple[Goal, ...] = get_args(Goal)
 SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)

@@ -7,12 +7,14 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.web.csrf import csrf_token
 from psoas.web.identity import settings_of, signed_in_person
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 # Templates are package files that change only with a new release: don't stat them per render.
 templates.env.auto_reload = False
+templates.env.filters["phase_title"] = lambda phase: PHASE_TITLES.get(phase, str(phase).title())
 
 
 def render(

@@ -83,9 +83,12 @@ def _draft_from_form(form: FormData) -> Draft:
 
 
 def _answers(draft: Draft) -> dict[str, Any]:
-    """What parse_profile reads. Empty number fields are left out, so their default applies."""
+    """What parse_profile reads. Empty number fields are left out, so their default applies, and
+    so are follow-up questions that no longer apply (weeks pregnant once pregnancy is unticked)."""
     answers: dict[str, Any] = {}
     for question in _questions():
+        if not question.applies(answers):
+            continue
         if question.kind == "each-yes-no":
             prefix = f"{question.field}."
             answers[question.field] = [
@@ -122,6 +125,18 @@ def _field_of(problem: str) -> str:
     """The question a problem belongs to: "activities[0]: ..." belongs to activities."""
     path = problem.partition(": ")[0]
     return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def _next_asked(
+    questions: Sequence[Question], answers: dict[str, Any], number: int, *, step: int
+) -> int | None:
+    """The next (step 1) or previous (step -1) step whose question applies; None past the end."""
+    candidate = number + step
+    while 1 <= candidate <= len(questions):
+        if questions[candidate - 1].applies(answers):
+            return candidate
+        candidate += step
+    return None
 
 
 def _step_number(raw: object, count: int) -> int:
@@ -194,7 +209,8 @@ def answer(
     number = _step_number(form.get("step"), len(questions))
     draft = _draft_from_form(form)
     if form.get("action") == "back":
-        return _step_page(request, draft, max(number - 1, 1))
+        earlier = _next_asked(questions, _answers(draft), number, step=-1)
+        return _step_page(request, draft, earlier or 1)
 
     answers = _answers(draft)
     flagged = {
@@ -214,7 +230,8 @@ def answer(
         first = min(steps)
         mine = [p for p, s in zip(problems, steps, strict=True) if s == first]
         return _step_page(request, draft, first, mine, status_code=422)
-    if number < len(questions):
-        return _step_page(request, draft, number + 1)
+    following = _next_asked(questions, answers, number, step=1)
+    if following is not None:
+        return _step_page(request, draft, following)
     _save(parse_profile(answers, source=SOURCE), engine, settings, person)
     return RedirectResponse("/plan", status_code=303)
