@@ -34,7 +34,9 @@ def test_exercise_show_json_has_every_field_and_dose_as_ranges(runner: CliRunner
         "sets": [1, 1],
         "sides": "each",
         "per_week": [2, 3],
-        "sources": shown["dose"]["sources"],
+        "sources": ["runners-psoas-mapmyrun"],
+        "basis": "sources",
+        "choice": None,
     }
     for field in (
         "aliases", "phase", "targets", "position", "equipment", "steps", "technique_cues",

@@ -159,7 +159,8 @@ def test_two_good_weeks_make_the_plan_harder_and_the_plan_page_says_why(
     history = main_of(client.get("/progress").text)
     assert 'id="changes"' in history
     assert history.count('class="card plan-change"') == len(items)
-    assert 'href="/sources#' in history[history.index('id="changes"') :]
+    # The progression rule is our choice, so the change says why in words.
+    assert "Our choice, because" in history[history.index('id="changes"') :]
     assert 'href="/history#session-' in history  # the sessions it rests on
 
 

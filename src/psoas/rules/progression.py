@@ -202,7 +202,7 @@ class _Doser:
             slot=slot,
             before=level,
             after=after,
-            reason=reason + tail,
+            reason=f"{reason}{tail} {rule.choice_note}".strip(),
             sources=rule.sources,
             check_ins=check_ins,
             sessions=sessions,
