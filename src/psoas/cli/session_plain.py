@@ -22,6 +22,7 @@ from psoas.domain.session import (
     StepStarted,
     Transition,
 )
+from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.rules.session_player import Player
 
 STAGE_WORDS = {
@@ -37,7 +38,7 @@ def describe(step: Step) -> str:
     side = f", {step.side} side" if step.side else ""
     reps = f", {step.reps} reps of {step.hold_s:g} s" if step.reps else f", {step.hold_s:g} s hold"
     return (
-        f"{step.phase.capitalize()}: {step.exercise_name}{side}, set {step.set_number}/{step.sets}"
+        f"{PHASE_TITLES[step.phase]}: {step.exercise_name}{side}, set {step.set_number}/{step.sets}"
         f"{reps}. Have ready: {', '.join(step.equipment) or 'nothing but the floor'}."
     )
 

@@ -31,6 +31,7 @@ from psoas.domain.session import (
     Step,
     Transition,
 )
+from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.rules.session_player import Player
 from psoas.services.sessions import PreparedSession
 
@@ -162,7 +163,7 @@ class SessionApp(App[bool]):
         rep = f" - rep {view.rep}/{view.reps}" if view.rep is not None else ""
         texts = {
             "where": (
-                f"{view.phase.capitalize()} - {view.exercise_name}{side} - "
+                f"{PHASE_TITLES[view.phase]} - {view.exercise_name}{side} - "
                 f"set {view.set_number}/{view.sets}{rep}    "
                 f"(step {view.step_index + 1} of {view.step_count})"
             ),

@@ -10,7 +10,7 @@
   // player_rules.js creates the namespace; add to it rather than replace it.
   var P = window.PsoasPlayer = window.PsoasPlayer || {};
 
-  var PHASES = { release: "Release", lengthen: "Lengthen", strengthen: "Strengthen" };
+  var PHASES = { release: "Release", lengthen: "Lengthen", strengthen: "Strengthen", move: "Keep moving" };
   var STAGES = {
     "get-ready": "Get ready",
     "hold": "Hold",
