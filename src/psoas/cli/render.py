@@ -37,6 +37,11 @@ def item_dose(item: PlanItem) -> str:
     return f"{item.sets} × {hold}, {sides_text(item.sides)}"
 
 
+def walk_dose(item: PlanItem) -> str:
+    minutes = item.seconds // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''} of easy walking"
+
+
 def dose_range(dose: Dose) -> str:
     def span(low: int, high: int) -> str:
         return f"{low}" if low == high else f"{low}–{high}"
@@ -79,7 +84,8 @@ def render_plan(plan: Plan, catalogue: Catalogue, out: Console) -> None:
         table.add_column("Dose", ratio=2)
         table.add_column("Why", ratio=5)
         for item in phase.items:
-            table.add_row(name(item.exercise), item_dose(item), item.why + cite(item.sources))
+            dose = walk_dose(item) if phase.phase == "move" else item_dose(item)
+            table.add_row(name(item.exercise), dose, item.why + cite(item.sources))
         out.print(table)
     if plan.status == "see-professional":
         out.print(

@@ -84,7 +84,7 @@ def build_plan(
         messages=(
             *screening.messages,
             *pressure_note(catalogue, profile, status, planned),
-            *locked_notes(held_back),
+            *(locked_notes(held_back) if status == "ok" else ()),
             *shorter_than_budget(profile, catalogue, status, total_s),
             *schedule_notes,
         ),
