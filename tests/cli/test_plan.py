@@ -28,7 +28,12 @@ def test_plan_json_is_the_public_plan_format(runner: CliRunner, tmp_path: Path) 
         "weekly_schedule", "guidance", "breaks", "tell_professional",
     }  # fmt: skip
     assert plan["status"] == "ok"
-    assert [phase["phase"] for phase in plan["phases"]] == ["release", "lengthen", "strengthen", "move"]
+    assert [phase["phase"] for phase in plan["phases"]] == [
+        "release",
+        "lengthen",
+        "strengthen",
+        "move",
+    ]
     assert plan["breaks"] == {"desk_interval_minutes": 60, "driving_interval_minutes": None}
     assert plan["session_minutes"] <= 15
     item = plan["phases"][1]["items"][0]

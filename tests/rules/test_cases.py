@@ -143,6 +143,7 @@ def _known_message_ids(catalogue: Catalogue) -> set[str]:
     ids |= {f"referral-{referral.id}" for referral in screening.referrals}
     ids |= {f"advice-{referral.id}" for referral in screening.referrals}
     ids |= {f"unlocks-{restriction.id}" for restriction in catalogue.restrictions}
+    ids |= {f"unlocked-{restriction.id}" for restriction in catalogue.restrictions}
     ids.add("shorter-than-budget")
     ids |= {f"conflict-{conflict}" for conflict in catalogue.conflicts}
     ids |= {f"per-week-{exercise}" for exercise in catalogue.exercises}

@@ -16,6 +16,7 @@ from psoas.services.errors import InputError
 from psoas.services.progress import current_plan, import_run, log_check_in, parse_check_in
 from psoas.storage import (
     LOCAL_PERSON_ID,
+    ProfileRepository,
     ProgressRepository,
     SessionRepository,
     create_engine_for,
@@ -141,3 +142,28 @@ def test_a_bad_file_stores_nothing(engine: Engine) -> None:
             profile=RUNNER, clock=lambda: at(1),
         )  # fmt: skip
     assert ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID) == []
+
+
+def test_settled_check_ins_bring_loaded_hip_flexion_back_into_the_plan_in_force(
+    engine: Engine,
+) -> None:
+    """Pain lifting the leg holds the knee raise back until two check-ins show it settled."""
+    hurt = Profile(symptoms=("pain-lifting-leg",), pain_now=2, equipment=("chair",))
+    ProfileRepository(engine).save_profile(person_id=LOCAL_PERSON_ID, profile=hurt, now=at(1))
+
+    def planned() -> set[str]:
+        plan = current_plan(engine, hurt)
+        return {item.exercise for phase in plan.phases for item in phase.items}
+
+    assert "seated-knee-raise-hold" not in planned()
+    settled = {"pain_during": {"lifting_leg": 1, "hills_or_stairs": 0}}
+    log_check_in(engine, check_in(2, 1, **settled), profile=hurt, clock=lambda: at(2))
+    assert "seated-knee-raise-hold" not in planned(), "one check-in is not a trend"
+    log_check_in(engine, check_in(4, 0, **settled), profile=hurt, clock=lambda: at(4))
+    assert "seated-knee-raise-hold" in planned()
+    # A new check-in saying it hurts again holds it back again.
+    later = Profile(symptoms=("pain-lifting-leg",), pain_now=3, equipment=("chair",))
+    ProfileRepository(engine).save_profile(person_id=LOCAL_PERSON_ID, profile=later, now=at(6))
+    assert "seated-knee-raise-hold" not in {
+        item.exercise for phase in current_plan(engine, later).phases for item in phase.items
+    }

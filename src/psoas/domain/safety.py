@@ -95,6 +95,8 @@ class Settling(Frozen):
     pain: tuple[PainKey, ...] = Field(min_length=1)
     # What the person reads about how it lifts, in a sentence.
     text: Text
+    # What the person reads once it has lifted.
+    joined: Text
 
 
 class Screening(Frozen):

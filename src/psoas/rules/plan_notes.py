@@ -47,6 +47,16 @@ def locked_notes(held_back: Sequence[Restriction]) -> tuple[Message, ...]:
     )
 
 
+def unlocked_notes(lifted: Sequence[Restriction]) -> tuple[Message, ...]:
+    """For each staged restriction check-ins have lifted while its trigger still holds: what
+    has joined the plan, and why."""
+    return tuple(
+        Message(id=f"unlocked-{r.id}", text=r.lifted_when.joined, sources=r.sources)
+        for r in lifted
+        if r.lifted_when is not None
+    )
+
+
 def shorter_than_budget(
     profile: Profile, catalogue: Catalogue, status: Status, total_s: float
 ) -> tuple[Message, ...]:

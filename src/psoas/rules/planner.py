@@ -11,11 +11,17 @@ from psoas.domain.vocabulary import PLAN_PHASE_ORDER, PlanPhase
 from psoas.rules.dosing import item_seconds, starting_item
 from psoas.rules.exclusion import applying_restrictions, excludes, exclusion_reasons
 from psoas.rules.guidance import breaks_for, guidance_for
-from psoas.rules.plan_notes import locked_notes, pressure_note, shorter_than_budget
+from psoas.rules.plan_notes import (
+    locked_notes,
+    pressure_note,
+    shorter_than_budget,
+    unlocked_notes,
+)
 from psoas.rules.scheduling import weekly_schedule
 from psoas.rules.screening import screen
 from psoas.rules.selection import SESSION_PHASES, Candidate, rank
 from psoas.rules.telling import answers_to_tell
+from psoas.rules.triggers import holds
 
 # What someone waiting to be seen keeps: gentle walking (content/exercises/walk-break.yaml).
 WALK = "walk-break"
@@ -79,12 +85,14 @@ def build_plan(
         for r in applying_restrictions(profile, catalogue, lifted)
         if any(excludes(r, e) for e in session_exercises if e.id not in planned)
     ]
+    joined = [r for r in catalogue.restrictions if r.id in lifted and holds(r.when, profile)]
     return Plan(
         status=status,
         messages=(
             *screening.messages,
             *pressure_note(catalogue, profile, status, planned),
             *(locked_notes(held_back) if status == "ok" else ()),
+            *(unlocked_notes(joined) if status == "ok" else ()),
             *shorter_than_budget(profile, catalogue, status, total_s),
             *schedule_notes,
         ),
