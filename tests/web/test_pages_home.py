@@ -55,3 +55,43 @@ def test_multi_user_pages_ask_for_sign_in(make_client: MakeClient) -> None:
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303, path
         assert response.headers["location"] == f"/login?next={path}"
+
+
+def test_an_urgent_status_shows_the_warning_and_no_session_link(client: TestClient) -> None:
+    save_profile(client, {**DESK_WORKER, "red_flags": ["cannot-bear-weight"]})
+    main = main_of(client.get("/").text)
+    assert 'data-status="urgent-care"' in main
+    assert "emergency department" in main  # where to go, and how soon
+    assert 'href="/session"' not in main
+    assert 'href="/plan"' in main
+
+
+def test_see_professional_shows_the_referral_and_what_is_safe_meanwhile(
+    client: TestClient,
+) -> None:
+    save_profile(client, {**DESK_WORKER, "pain_now": 8})
+    main = main_of(client.get("/").text)
+    assert 'data-status="see-professional"' in main
+    assert "Pain of 7 or more out of 10 is too high to train through" in main
+    assert "Gentle walking" in main
+    assert 'href="/plan#tell-professional"' in main
+
+
+def test_an_ok_plan_shows_the_next_session_with_minutes_and_equipment(
+    client: TestClient,
+) -> None:
+    save_profile(client, DESK_WORKER)
+    main = main_of(client.get("/").text)
+    today = re.search(r'<h2 id="next-session">(\w+): about (\d+) minutes</h2>', main)
+    assert today, main
+    assert int(today[2]) >= 1
+    exercises = re.findall(r'<li><a href="/exercises/([a-z0-9-]+)">', main)
+    assert exercises
+    ready = re.search(r"Have ready: ([^.]+)\.", main)
+    assert ready
+    # Only what the person holds, in words.
+    held = {item.replace("-", " ") for item in DESK_WORKER["equipment"]}
+    named = {part.strip() for part in ready[1].split(",")} - {"nothing but the floor"}
+    assert named <= held
+    assert "No progress check-in yet" in main
+    assert "Sitting-break reminders are off" in main
