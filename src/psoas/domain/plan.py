@@ -22,6 +22,8 @@ class PlanItem(Frozen):
     sources: tuple[str, ...]
     # Set when check-ins have changed the dose since the plan began: the latest change's reason.
     change: str | None = None
+    # What to have ready, in words: for each thing the exercise needs, one the person holds.
+    equipment: tuple[str, ...] = ()
 
 
 class PhasePlan(Frozen):

@@ -171,7 +171,7 @@ def _fit(
         if len(chosen[phase]) >= cap:
             left_over.append((candidate, _phase_full(phase, cap)))
             return
-        item = starting_item(candidate.exercise, candidate.why)
+        item = _with_equipment(starting_item(candidate.exercise, candidate.why), candidate, profile)
         seconds = item_seconds(item, parameters)
         if used_s + seconds <= budget_s:
             chosen[phase].append((item, candidate.exercise))
@@ -192,6 +192,17 @@ def _fit(
         # Activation comes before heavier strengthening within the strengthen phase.
         chosen[phase].sort(key=lambda pair: pair[1].phase != "activate")
     return chosen, left_over
+
+
+def _with_equipment(item: PlanItem, candidate: Candidate, profile: Profile) -> PlanItem:
+    """For each thing the exercise needs, the first acceptable item the person holds, in words
+    (only allowed exercises get here, so every requirement is met)."""
+    held = set(profile.equipment)
+    ready = tuple(
+        next(option for option in options if option in held).replace("-", " ")
+        for options in candidate.exercise.equipment
+    )
+    return item.model_copy(update={"equipment": ready})
 
 
 def _phase_full(phase: PlanPhase, cap: int) -> Message:

@@ -81,7 +81,11 @@ def _item_steps(
         else ("rest", parameters.rest_between_sets_s.value)
         for k in range(len(slots) - 1)
     ]
-    equipment = tuple(" or ".join(options) for options in exercise.equipment)
+    # The plan names what the person holds; a plan saved before it did lists the choices.
+    equipment = item.equipment or tuple(
+        " or ".join(option.replace("-", " ") for option in options)
+        for options in exercise.equipment
+    )
     all_cues = _cues(exercise)
     steps: list[Step] = []
     for k, (set_number, side) in enumerate(slots):
