@@ -56,7 +56,7 @@ def test_exercise_show_readable_includes_cues_restrictions_and_disagreement(
         "Breathing cues",
         "abdominal-hernia",
         "Sources disagree",
-        "psoas-smash-library",
+        "Psoas smash (exercise library)",  # sources by short title, not id
     ):
         assert fragment in out
 

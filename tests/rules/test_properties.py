@@ -16,6 +16,7 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.plan import Message, Plan, PlanItem
 from psoas.domain.profile import Profile
+from psoas.domain.safety import URGENCY_ORDER
 from psoas.domain.vocabulary import (
     ACTIVITIES,
     CONDITIONS,
@@ -107,8 +108,30 @@ def _items(plan: Plan) -> list[str]:
     return [item.exercise for phase in plan.phases for item in phase.items]
 
 
+def _needs_care_sooner(profile: Profile) -> bool:
+    """Answers that are not warning signs alone but together need care at once (the clinical
+    review's combinations): an aneurysm with back pain, new hip pain on blood thinners, sharp
+    hip pain with fragile bones or from 70, new back pain with fragile bones."""
+    back_pain = "low-back-pain" in profile.symptoms or "ease-low-back-pain" in profile.goals
+    new = profile.symptoms_weeks is None or profile.symptoms_weeks <= 6
+    conditions, symptoms = set(profile.conditions), set(profile.symptoms)
+    fragile = bool({"osteoporosis", "long-term-steroids"} & conditions)
+    sharp = "sharp-hip-or-pelvis-pain" in symptoms
+    hip_signs = (INJURY_SIGNS - {"pain-running-uphill-or-stairs"}) | {
+        "sharp-hip-or-pelvis-pain",
+        "cannot-lift-leg",
+    }
+    return bool(
+        ("abdominal-aortic-aneurysm" in conditions and back_pain)
+        or ("anticoagulants" in conditions and hip_signs & symptoms and new)
+        or (fragile and sharp)
+        or (profile.age is not None and profile.age >= 70 and sharp)
+        or (fragile and back_pain and new)
+    )
+
+
 def _expected_status(profile: Profile) -> str:
-    if profile.red_flags:
+    if profile.red_flags or _needs_care_sooner(profile):
         return "urgent-care"
     back_pain = "low-back-pain" in profile.symptoms or "ease-low-back-pain" in profile.goals
     new = profile.symptoms_weeks is None or profile.symptoms_weeks <= 6
@@ -216,12 +239,24 @@ def test_any_red_flag_stops_the_programme(profile: Profile) -> None:
     assert plan.phases == ()
     assert plan.weekly_schedule == ()
     assert plan.session_minutes == 0
-    groups = {q.group for q in cat.screening.red_flags if q.id in profile.red_flags}
-    shown = {m.id.removeprefix("red-flag-") for m in plan.messages}
-    # A group is said, or a combination that calls for a sooner check stands in for it.
-    stand_ins = {g for c in cat.screening.combinations if c.id in shown for g in c.replaces}
-    assert groups <= shown | stand_ins
-    assert plan.tell_professional, "the warning signs are listed to tell the professional"
+    screening = cat.screening
+    urgency = {g.id: g.urgency for g in screening.red_flag_groups}
+    urgency |= {c.id: c.urgency for c in screening.combinations}
+    groups = {q.group for q in screening.red_flags if q.id in profile.red_flags}
+    shown = {m.id.removeprefix("red-flag-") for m in plan.messages if m.id.startswith("red-flag-")}
+    assert shown, "a warning sign always says where to go"
+    # Only the most urgent level is said, so nothing reads as leave to wait.
+    assert len({urgency[s] for s in shown}) == 1
+    level = next(iter({urgency[s] for s in shown}))
+    most_urgent = [
+        g for g in groups if URGENCY_ORDER.index(urgency[g]) <= URGENCY_ORDER.index(level)
+    ]
+    stand_ins = {g for c in screening.combinations if c.id in shown for g in c.replaces}
+    assert set(most_urgent) <= shown | stand_ins
+    # Every warning sign answered is listed to tell the professional.
+    questions = {q.id: q.question for q in screening.red_flags}
+    for flag in profile.red_flags:
+        assert any(questions[flag] in line for line in plan.tell_professional), flag
 
 
 @PROPERTY_SETTINGS
@@ -240,11 +275,12 @@ def test_equipment_is_never_assumed(profile: Profile) -> None:
 @PROPERTY_SETTINGS
 @given(profiles)
 def test_referral_rules(profile: Profile) -> None:
-    """(g) Not ok -> consult-professional; see-professional keeps nothing unsafe pre-diagnosis."""
+    """(g) see-professional -> consult-professional (urgent care says where to go instead), and
+    keeps nothing unsafe before a diagnosis."""
     cat = catalogue()
     plan = build_plan(profile, cat)
     guidance = {message.id for message in plan.guidance}
-    assert ("consult-professional" in guidance) == (plan.status != "ok")
+    assert ("consult-professional" in guidance) == (plan.status == "see-professional")
     if plan.status != "see-professional":
         return
     not_yet = set(cat.screening.not_before_diagnosis)
@@ -276,7 +312,11 @@ def test_weekly_schedule_honours_per_week_and_sessions(profile: Profile) -> None
     cat = catalogue()
     plan = build_plan(profile, cat)
     schedule = plan.weekly_schedule
-    assert len(schedule) <= profile.sessions_per_week
+    # Waiting to be seen, the walk is every day whatever the sessions a week.
+    sessions = profile.sessions_per_week
+    if plan.status == "see-professional":
+        sessions = max(sessions, 7)
+    assert len(schedule) <= sessions
     days = [session.day for session in schedule]
     assert days == sorted(days)
     assert all(1 <= day <= 7 for day in days)
@@ -290,10 +330,10 @@ def test_weekly_schedule_honours_per_week_and_sessions(profile: Profile) -> None
     messages = {message.id for message in plan.messages}
     for exercise_id in planned:
         per_week = cat.exercises[exercise_id].dose.per_week
-        assert counts[exercise_id] == min(profile.sessions_per_week, per_week.max), exercise_id
+        assert counts[exercise_id] == min(sessions, per_week.max), exercise_id
         assert counts[exercise_id] <= per_week.max
-        assert counts[exercise_id] >= min(per_week.min, profile.sessions_per_week)
-        under_dosed = profile.sessions_per_week < per_week.min
+        assert counts[exercise_id] >= min(per_week.min, sessions)
+        under_dosed = sessions < per_week.min
         assert (f"per-week-{exercise_id}" in messages) == under_dosed, exercise_id
 
 
@@ -345,6 +385,8 @@ def test_every_session_exercise_is_planned_or_listed_as_excluded(profile: Profil
     """Nothing vanishes: an exercise the person does not get is listed with its reason."""
     cat = catalogue()
     plan = build_plan(profile, cat)
+    if plan.status == "urgent-care":  # answers that together need care stop the plan too
+        return
     accounted = set(_items(plan)) | {exclusion.exercise for exclusion in plan.excluded}
     session = {e.id for e in cat.exercises.values() if e.phase in SESSION_PHASES}
     assert session - accounted == set()

@@ -5,6 +5,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from psoas.catalogue import load_catalogue
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Dose, Exercise
 from psoas.domain.plan import Message, Plan, PlanItem
@@ -23,7 +24,11 @@ def console() -> Console:
 
 
 def cite(sources: tuple[str, ...]) -> str:
-    return f" [{', '.join(sources)}]" if sources else ""
+    """Citations as people read them: each source's short title, not its id."""
+    if not sources:
+        return ""
+    known = load_catalogue().sources
+    return " [" + "; ".join(known[s].short if s in known else s for s in sources) + "]"
 
 
 def sides_text(sides: str) -> str:
@@ -166,5 +171,9 @@ def render_exercise(
             f"Sources disagree ({conflict.topic}): {conflict.default}{cite(conflict.sources)}"
         )
     lines.append("Sources:")
-    lines += [f"  - {claim.source}: {claim.claim}" for claim in exercise.sources]
+    known = catalogue.sources
+    lines += [
+        f"  - {known[claim.source].short if claim.source in known else claim.source}: {claim.claim}"
+        for claim in exercise.sources
+    ]
     out.print(Panel(Text("\n".join(lines)), title=exercise.name, title_align="left"))

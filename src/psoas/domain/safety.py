@@ -72,7 +72,9 @@ class RedFlagCombination(Grounded):
 
     id: Slug
     when: Trigger
-    replaces: tuple[Slug, ...] = Field(min_length=1)  # group ids it stands in for
+    # Group ids it stands in for; a combination of answers that are not warning signs on their
+    # own (a condition with a symptom) stands in for none and stops the programme by itself.
+    replaces: tuple[Slug, ...] = ()
     urgency: Urgency
     text: Text
 
@@ -105,6 +107,8 @@ class Screening(Frozen):
     combinations: tuple[RedFlagCombination, ...] = ()
     referrals: tuple[Referral, ...]
     status_messages: dict[Status, Cited]
+    # The ok status when advice to see a professional stands beside the plan.
+    ok_with_advice: Cited
     # Exercise features never kept in a see-professional plan, whatever else it holds.
     not_before_diagnosis: tuple[Feature, ...]
 

@@ -12,6 +12,8 @@ SourceKind = Literal["article", "study", "guideline", "reference"]
 class Source(Frozen):
     id: Slug
     title: Text
+    # What a person reads where the source is cited: a few words, not the id.
+    short: Text
     author: Text | None = None
     publisher: Text | None = None
     year: int | None = None

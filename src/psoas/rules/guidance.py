@@ -51,7 +51,9 @@ def guidance_for(
         hurts = profile.pain_now >= catalogue.parameters.cross_train_pain_at_least.value
         if hurts or status != "ok":
             chosen.append(_message(catalogue, "cross-train"))
-    if status != "ok":
+    # Urgent care already says where to go and how soon; "get a diagnosis" beside "emergency
+    # care now" would read as leave to book an appointment instead.
+    if status == "see-professional":
         chosen.append(_message(catalogue, "consult-professional"))
     return tuple(chosen)
 

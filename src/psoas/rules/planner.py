@@ -7,6 +7,7 @@ from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise
 from psoas.domain.plan import Exclusion, Message, PhasePlan, Plan, PlanItem
 from psoas.domain.profile import Profile
+from psoas.domain.safety import Restriction
 from psoas.domain.vocabulary import PLAN_PHASE_ORDER, PlanPhase
 from psoas.rules.dosing import item_seconds, starting_item
 from psoas.rules.exclusion import applying_restrictions, excludes, exclusion_reasons
@@ -78,13 +79,14 @@ def build_plan(
     total_s = sum(
         item_seconds(item, catalogue.parameters) for phase in phases for item in phase.items
     )
-    schedule, schedule_notes = weekly_schedule(in_order, profile.sessions_per_week)
+    # Waiting to be seen, the walk is every day, whatever the sessions a week asked for.
+    per_week = max(profile.sessions_per_week, 7) if status == "see-professional" else None
+    schedule, schedule_notes = weekly_schedule(in_order, per_week or profile.sessions_per_week)
     planned = {exercise.id for exercise in in_order}
-    held_back = [
-        r
-        for r in applying_restrictions(profile, catalogue, lifted)
-        if any(excludes(r, e) for e in session_exercises if e.id not in planned)
-    ]
+    held_back = _strictest(
+        [r for r in applying_restrictions(profile, catalogue, lifted) if r.lifted_when],
+        [e for e in session_exercises if e.id not in planned],
+    )
     joined = [r for r in catalogue.restrictions if r.id in lifted and holds(r.when, profile)]
     return Plan(
         status=status,
@@ -192,6 +194,27 @@ def _fit(
         # Activation comes before heavier strengthening within the strengthen phase.
         chosen[phase].sort(key=lambda pair: pair[1].phase != "activate")
     return chosen, left_over
+
+
+def _strictest(staged: list[Restriction], left_out: list[Exercise]) -> list[Restriction]:
+    """The staged restrictions holding something back, less any a stricter one covers (it holds
+    back at least the same exercises and needs at least the same pains settled), so the plan
+    gives one condition for what unlocks them, not two."""
+    held = {r.id: {e.id for e in left_out if excludes(r, e)} for r in staged}
+
+    def pains(r: Restriction) -> set[str]:
+        return set(r.lifted_when.pain) if r.lifted_when else set()
+
+    def covered(r: Restriction) -> bool:
+        return any(
+            other.id != r.id
+            and held[r.id] <= held[other.id]
+            and pains(r) <= pains(other)
+            and (held[r.id], pains(r)) != (held[other.id], pains(other))
+            for other in staged
+        )
+
+    return [r for r in staged if held[r.id] and not covered(r)]
 
 
 def _with_equipment(item: PlanItem, candidate: Candidate, profile: Profile) -> PlanItem:

@@ -34,7 +34,8 @@ def grounded_text(text: str, rule: Grounded) -> str:
 
 def screen(profile: Profile, screening: Screening) -> ScreeningResult:
     flagged = {q.group for q in screening.red_flags if q.id in profile.red_flags}
-    if flagged:
+    combinations = [c for c in screening.combinations if holds(c.when, profile)]
+    if flagged or combinations:
         return _urgent(profile, screening, flagged)
 
     referrals = [r for r in screening.referrals if holds(r.when, profile)]
@@ -51,7 +52,12 @@ def screen(profile: Profile, screening: Screening) -> ScreeningResult:
             for r in needed
         ]
         return _result("see-professional", screening, details, advice, reasons)
-    return _result("ok", screening, [], advice, reasons)
+    result = _result("ok", screening, [], advice, reasons)
+    if not advice:
+        return result
+    lead = screening.ok_with_advice
+    head = Message(id="status-ok", text=lead.text, sources=lead.sources)
+    return ScreeningResult("ok", (head,), advice, reasons)
 
 
 def _urgent(profile: Profile, screening: Screening, flagged: set[str]) -> ScreeningResult:
@@ -67,9 +73,19 @@ def _urgent(profile: Profile, screening: Screening, flagged: set[str]) -> Screen
         (c.urgency, f"red-flag-{c.id}", grounded_text(c.text, c), c.sources) for c in combinations
     ]
     entries.sort(key=lambda entry: URGENCY_ORDER.index(entry[0]))
-    details = [Message(id=id_, text=text, sources=sources) for _, id_, text, sources in entries]
+    # Only the most urgent instruction is given: "within 24 hours" under "emergency care now"
+    # reads as leave to wait. The other answers are still listed to tell the professional.
+    most_urgent = entries[0][0]
+    details = [
+        Message(id=id_, text=text, sources=sources)
+        for urgency, id_, text, sources in entries
+        if urgency == most_urgent
+    ]
     reasons = _in_profile_order(
-        ["red_flags", *(f for c in combinations for f in read_fields(c.when))]
+        [
+            *(["red_flags"] if flagged else []),
+            *(f for c in combinations for f in read_fields(c.when)),
+        ]
     )
     return _result("urgent-care", screening, details, (), reasons)
 

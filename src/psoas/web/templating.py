@@ -7,6 +7,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from psoas.catalogue import load_catalogue
 from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.web.csrf import csrf_token
 from psoas.web.identity import settings_of, signed_in_person
@@ -15,6 +16,15 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 # Templates are package files that change only with a new release: don't stat them per render.
 templates.env.auto_reload = False
 templates.env.filters["phase_title"] = lambda phase: PHASE_TITLES.get(phase, str(phase).title())
+
+
+def _short_source(source_id: str) -> str:
+    """How a citation reads: the source's short title, not its id."""
+    source = load_catalogue().sources.get(source_id)
+    return source.short if source is not None else source_id
+
+
+templates.env.filters["source_short"] = _short_source
 
 
 def render(
