@@ -57,7 +57,9 @@ SESSION_PLAN: dict[str, Any] = {
     ],
     "excluded": [],
     "session_minutes": 10,
-    "weekly_schedule": [{"day": 1, "exercises": [STRETCH, BRIDGE]}, {"day": 2, "exercises": [STRETCH]}],
+    "weekly_schedule": [
+        {"day": 1, "exercises": [STRETCH, BRIDGE]}, {"day": 2, "exercises": [STRETCH]},
+    ],
     "guidance": [],
     "breaks": {"desk_interval_minutes": 45, "driving_interval_minutes": None},
 }  # fmt: skip

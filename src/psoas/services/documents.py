@@ -26,7 +26,7 @@ MB: Final = 1024 * 1024
 MAX_DEPTH: Final = 64
 # Values (strings, numbers, lists, mappings) in one document. A 50 MB export holds far fewer; a
 # YAML file whose aliases repeat a list inside a list (a "billion laughs") holds far more.
-MAX_VALUES: Final = 2_000_000
+MAX_VALUES: Final = 1_000_000
 # What a database integer column holds (PostgreSQL INTEGER is 32-bit).
 INT_MIN: Final = -(2**31)
 INT_MAX: Final = 2**31 - 1
