@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from psoas.catalogue import content_dir
-from tests.cli.conftest import CliRunner, app
+from tests.cli.conftest import app
 
 DEEP = 100_000  # far past Python's recursion limit
 HUGE_INT = "9" * 5_000  # past the 4,300 digits Python converts
