@@ -5,6 +5,7 @@ traceback."""
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ def mutations(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def engine(database_url: str) -> Any:
+def engine(database_url: str) -> Iterator[Engine]:
     engine = create_engine_for(database_url)
     yield engine
     engine.dispose()
@@ -111,7 +112,9 @@ def export(engine: Engine) -> dict[str, Any]:
     from tests.services.test_personal_data import NOW
 
     populate(engine)
-    return json.loads(json.dumps(export_document(engine, person_id=LOCAL_PERSON_ID, now=NOW)))
+    text = json.dumps(export_document(engine, person_id=LOCAL_PERSON_ID, now=NOW))
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def read_back(engine: Engine, database_url: str, home: Path) -> None:
