@@ -69,6 +69,9 @@ MAX_SETS: Final = 20
 MAX_SECONDS: Final = 3600
 MAX_REPS: Final = 200
 
+# Text cells that spreadsheets read as formulas (OWASP's list for CSV injection).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
 Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Line = Annotated[str, StringConstraints(min_length=1)]
 
@@ -363,7 +366,8 @@ def csv_tables(engine: Engine, *, person_id: int) -> dict[str, str]:
     """One CSV text per table, by file name: a header row, then one row per record.
 
     JSON columns (profile and check-in data, plan snapshots, notes) hold JSON text; an empty cell
-    is a missing value; true and false are spelt so.
+    is a missing value; true and false are spelt so. Text a spreadsheet would run as a formula
+    (starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe.
     """
     tables = PersonalDataRepository(engine).dump(person_id=person_id)
     rows: dict[str, list[dict[str, Any]]] = {
@@ -418,4 +422,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # A spreadsheet would run it as a formula (=HYPERLINK(...) in a note): a leading
+        # apostrophe makes it text there, and reads as one to a person.
+        return "'" + value
     return str(value)
