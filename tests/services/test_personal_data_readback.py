@@ -89,6 +89,8 @@ def mutations(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
             continue
         if kind == "step":
             steps = document["sessions"][0]["steps"]
+            if not isinstance(steps, list):  # replaced by an earlier change
+                continue
             target = steps[draw(st.integers(0, len(steps) - 1))]
         field = draw(st.sampled_from(sorted(key for key in target if key != "plan")))
         if isinstance(target[field], dict) and target[field] and draw(st.booleans()):
