@@ -141,15 +141,20 @@ def raw_problems(data: Any) -> list[Problem]:
     return problems
 
 
-def range_problems(model: BaseModel) -> list[Problem]:
+def storable_problems(model: BaseModel) -> list[Problem]:
     """Values of a validated model that storage or later arithmetic cannot hold: integers beyond
-    a 32-bit column, numbers beyond ±FLOAT_LIMIT, days and times outside EARLIEST to LATEST."""
+    a 32-bit column, numbers beyond ±FLOAT_LIMIT (or not finite), days and times outside EARLIEST
+    to LATEST, strings (keys too) with NUL or a lone surrogate."""
     problems: list[Problem] = []
     for loc, value in _leaves(model, ()):
         if isinstance(value, bool):
             continue
-        if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        if isinstance(value, str):
+            problems.extend(_string_problems(loc, value))
+        elif isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
             problems.append(Problem(_path(loc), value, f"must be from {INT_MIN:,} to {INT_MAX:,}"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(_path(loc), value, "must be a finite number"))
         elif isinstance(value, float) and not -FLOAT_LIMIT <= value <= FLOAT_LIMIT:
             problems.append(Problem(_path(loc), value, f"must be within ±{FLOAT_LIMIT:.0e}"))
         elif isinstance(value, date) and not EARLIEST <= _utc_day(value) <= LATEST:
@@ -165,6 +170,7 @@ def _leaves(value: Any, loc: tuple[int | str, ...]) -> Iterator[tuple[tuple[int 
             yield from _leaves(getattr(value, name), (*loc, name))
     elif isinstance(value, dict):
         for key, item in value.items():
+            yield (*loc, str(key)), key  # keys are checked as values are
             yield from _leaves(item, (*loc, str(key)))
     elif isinstance(value, list | tuple | frozenset | set):
         for index, item in enumerate(value):

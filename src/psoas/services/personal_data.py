@@ -43,7 +43,7 @@ from psoas.domain.progress import ProgressCheckIn, Score
 from psoas.domain.progression import ChangeKind, PlanChange
 from psoas.domain.session import SessionError
 from psoas.rules.session_steps import steps_for_session
-from psoas.services.documents import MB, decode_json, range_problems, raw_problems
+from psoas.services.documents import MB, decode_json, storable_problems
 from psoas.services.errors import InputError
 from psoas.storage import Feel, FinishStatus, PersonalDataRepository, Side, StepOutcome
 
@@ -220,19 +220,12 @@ class ExportDocument(Frozen):
     # A list of at most one, like the other tables: absent settings mean the defaults.
     break_settings: tuple[BreakSettingsRecord, ...] = Field(default=(), max_length=1)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_values(cls, data: Any) -> Any:
-        """No NUL, lone surrogate, NaN or absurd nesting anywhere, before any field is read."""
-        problems = raw_problems(data)
-        if problems:
-            raise ValueError("; ".join(map(str, problems)))
-        return data
-
     @model_validator(mode="after")
     def _values_storable(self) -> Self:
-        """Every integer fits a database column, every day and time is in range."""
-        problems = range_problems(self)
+        """Every integer fits a database column, every number is finite and bounded, every day
+        and time is in range, no string holds a NUL or a lone surrogate. (Not checked before
+        validation: a before-validator would make the API's strict JSON reading a Python one.)"""
+        problems = storable_problems(self)
         if problems:
             raise ValueError("; ".join(map(str, problems)))
         return self
