@@ -206,3 +206,17 @@ def test_the_installed_command_refuses_them_too(tmp_path: Path, arguments: list[
         env={**os.environ, "PSOAS_HOME": str(tmp_path / "home")},
     )
     assert_refused(result.stdout + result.stderr, result.stderr, result.returncode, str(arguments))
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file", "under-dev-null"])
+def test_check_in_refuses_a_save_path_it_cannot_write(
+    runner: CliRunner, tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "file").write_text("x")
+    path = {
+        "folder": tmp_path,
+        "under-a-file": tmp_path / "file" / "me.yaml",
+        "under-dev-null": Path("/dev/null/me.yaml"),
+    }[where]
+    result = runner.invoke(app, ["check-in", "--save", str(path)], input="\n" * 60)
+    assert_refused(result.output, result.stderr, result.exit_code, f"check-in --save {where}")
