@@ -54,7 +54,7 @@ survey() {
   fi
   if ! has_fonts; then
     missing+=(fonts-dejavu-core fontconfig)
-    unrunnable+=("PNG chart tests (tests/charts): no DejaVu font")
+    unrunnable+=("PNG charts (tests/charts, psoas report): no DejaVu font to draw their text")
   fi
   if ! has_desktop; then
     missing+=(xvfb xdotool x11-utils dbus libxss1)

@@ -40,7 +40,7 @@ def test_check_names_each_suite_that_cannot_run_and_one_command(tmp_path: Path) 
     lines = result.stderr.splitlines()
     assert lines[0] == "setup-system: these tests cannot run on this machine:"
     assert any(line.startswith("  - desktop reminder tests (tests/desktop):") for line in lines)
-    assert any(line.startswith("  - PNG chart tests (tests/charts):") for line in lines)
+    assert any(line.startswith("  - PNG charts (tests/charts, psoas report):") for line in lines)
     if shutil.which("apt-get"):
         assert "xvfb xdotool x11-utils dbus libxss1" in result.stderr
         assert f"  sudo {SCRIPT}" in lines
