@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## The web app on SQLite at http://127.0.0.1:8000 (Ctrl+C stops it)
 	$(BIN)/psoas serve
 
-test: $(STAMP)  ## The whole suite
+# The suites need system packages too (Chromium, Xvfb, fonts, PostgreSQL): the script installs
+# them when it may (root or passwordless sudo), else names the tests that cannot run and the one
+# command that installs what they lack.
+test:  ## The whole suite
+	scripts/setup-system.sh
+	$(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/python -m pytest
 
 check: lint types layers test  ## Everything CI checks

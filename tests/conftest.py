@@ -39,7 +39,8 @@ def postgres_admin() -> Iterator[Engine]:
         pytest.fail(
             f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL} "
             f"({str(error.orig).splitlines()[0]}). "
-            "Start it (.ci/run does) or set PSOAS_SKIP_POSTGRES=1 to skip these tests.",
+            "`sudo scripts/setup-system.sh` installs and starts it; PSOAS_SKIP_POSTGRES=1 skips "
+            "these tests.",
             pytrace=False,
         )
     yield engine

@@ -2,7 +2,8 @@
 
 Each runs only as long as its `with` block, is reached only by the tests, and is ended by its own
 process handle. When a tool is missing the tests skip, except in CI (CI=true, or
-PSOAS_REQUIRE_DESKTOP_TOOLS=1), where a missing tool fails loudly: .ci/run installs them.
+PSOAS_REQUIRE_DESKTOP_TOOLS=1), where a missing tool fails loudly: scripts/setup-system.sh
+installs them.
 """
 
 import ctypes
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 START_TIMEOUT_S = 10.0
-INSTALL_HINT = "apt-get install xvfb xdotool x11-utils dbus libxss1"
+INSTALL_HINT = "`sudo scripts/setup-system.sh` installs them"
 
 
 def desktop_tools_required() -> bool:

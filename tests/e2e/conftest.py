@@ -115,9 +115,11 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)", pytrace=False
-        )
+        # `make test` has said so already; CI (CI=true) must not pass with the browser unused.
+        message = f"{CHROMIUM} is missing: `sudo scripts/setup-system.sh` installs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     with sync_playwright() as driver:
         yield driver
 

@@ -20,6 +20,9 @@ RUNNER: dict[str, Any] = {
 }
 # 3% of real time: a step takes about a second, slow enough to close the tab between steps.
 TIME_SCALE = 0.03
+# Every step before the one on screen is decided; the server has confirmed as many.
+ALL_REPORTED = """() => Number(document.getElementById("player").dataset.saved)
+  >= Number(document.querySelector('#player-live [data-field="step"]').textContent) - 1"""
 
 
 def test_a_closed_tab_keeps_the_steps_done_and_resumes_after_them(
@@ -45,12 +48,15 @@ def test_a_closed_tab_keeps_the_steps_done_and_resumes_after_them(
     dialog.locator('button[value="no-equipment"]').click()
     expect(dialog).to_be_hidden()
     saved_at_least(page, 3)
+    # Pause, and let the server confirm every step before the one on screen: what the tab
+    # reported is then all stored, so the reads below cannot race a report still on its way.
+    page.keyboard.press(" ")
+    expect(page.locator("#player")).to_have_attribute("data-stage", "paused")
+    page.wait_for_function(ALL_REPORTED)
     page.close()
 
     checker = context.new_page()
     checker.goto(server.url("/history"))
-    # A report the closed tab had already sent lands within moments on this local server.
-    checker.wait_for_timeout(500)
     status, history = browser_fetch(checker, "GET", "/api/v1/history")
     assert status == 200
     [session] = history

@@ -30,6 +30,7 @@ from psoas.services.personal_data import (
     RunRecord,
     SessionRecord,
     StepRecord,
+    csv_tables,
     current_profile,
     delete_all_data,
     describe_counts,
@@ -47,6 +48,7 @@ from psoas.storage import (
     PeopleRepository,
     PersonalDataRepository,
     ProgressRepository,
+    SessionRepository,
     create_engine_for,
     open_database,
 )
@@ -286,6 +288,26 @@ def test_csv_has_one_file_per_table_with_links_and_json_columns(sqlite: Engine) 
     )  # fmt: skip
     check_in = json.loads(files["check_ins.csv"][0]["data"])
     assert check_in == document["check_ins"][0]["data"]
+
+
+FORMULAS = ('=HYPERLINK("http://x.invalid","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1")
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_cells_a_spreadsheet_would_run_are_kept_as_text(sqlite: Engine, formula: str) -> None:
+    stored = populate(sqlite)
+    SessionRepository(sqlite).finish_session(
+        session_id=stored.sessions[1], status="partial", pain_after=1, feel="same", note=formula,
+        now=NOW,
+    )  # fmt: skip
+    files = {
+        name: read_csv(text) for name, text in csv_tables(sqlite, person_id=LOCAL_PERSON_ID).items()
+    }
+    assert [row["note"] for row in files["sessions.csv"]] == ["ok", "'" + formula]
+    # Numbers stay numbers, negative or not; JSON columns stay JSON; only text is escaped.
+    [run] = files["runs.csv"]
+    assert run["distance_m"] == "5012.25"
+    assert json.loads(files["sessions.csv"][1]["plan"])["status"] == "ok"
 
 
 def test_csv_files_in_a_folder_have_headers_even_when_empty(sqlite: Engine, tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Every storage test runs on a SQLite file and on a fresh PostgreSQL database.
 
-PostgreSQL is expected on 127.0.0.1:5432 with trust auth (.ci/run starts it). When it is down
-the PostgreSQL half fails rather than skips, so "both backends pass" cannot pass vacuously;
-set PSOAS_SKIP_POSTGRES=1 to skip it on purpose.
+PostgreSQL is expected on 127.0.0.1:5432 with trust auth (scripts/setup-system.sh starts it).
+When it is down the PostgreSQL half fails rather than skips, so "both backends pass" cannot pass
+vacuously; set PSOAS_SKIP_POSTGRES=1 to skip it on purpose.
 """
 
 from collections.abc import Iterator

@@ -32,7 +32,37 @@ from tests.storage.conftest import at
 
 TABLES = ("profiles", "sessions", "check_ins", "runs", "plan_changes", "break_events")
 EVIDENCE = ("sessions", "check_ins", "runs")
-STRETCH = "half-kneeling-hip-flexor-stretch"
+STRETCH = "half-kneeling-psoas-stretch"
+BRIDGE = "glute-bridge"
+# A real plan, as sessions keep it: day 1 replays to 3 steps (stretch left, right; bridge), day 2
+# to 2, so an import can check each session's steps against it.
+SESSION_PLAN: dict[str, Any] = {
+    "status": "ok",
+    "messages": [],
+    "phases": [
+        {
+            "phase": "lengthen",
+            "items": [
+                {"exercise": STRETCH, "sides": "each", "sets": 1, "seconds": 30, "reps": None,
+                 "why": "Tight hip flexors.", "sources": [], "change": None},
+            ],
+        },
+        {
+            "phase": "strengthen",
+            "items": [
+                {"exercise": BRIDGE, "sides": "both", "sets": 1, "seconds": 5, "reps": 10,
+                 "why": "Glutes that share the work.", "sources": [], "change": None},
+            ],
+        },
+    ],
+    "excluded": [],
+    "session_minutes": 10,
+    "weekly_schedule": [
+        {"day": 1, "exercises": [STRETCH, BRIDGE]}, {"day": 2, "exercises": [STRETCH]},
+    ],
+    "guidance": [],
+    "breaks": {"desk_interval_minutes": 45, "driving_interval_minutes": None},
+}  # fmt: skip
 FULL = {
     "profiles": 2,
     "sessions": 2,
@@ -63,16 +93,17 @@ def populate(engine: Engine, person_id: int = LOCAL_PERSON_ID) -> Stored:
         now=at(10),
     )
     sessions = SessionRepository(engine)
-    plan = {"day": 1, "steps": [{"exercise": STRETCH, "hold_s": 30}]}
+    plan = SESSION_PLAN
     finished = sessions.start_session(
         person_id=person_id, plan_day=1, planned_steps=3, plan=plan, pain_before=3, now=at(20)
     )
-    steps: tuple[tuple[Side | None, StepOutcome, str | None], ...] = (
-        ("left", "done", None), ("right", "done", None), (None, "skipped", "pain"),
+    steps: tuple[tuple[str, Side | None, StepOutcome, str | None], ...] = (
+        (STRETCH, "left", "done", None), (STRETCH, "right", "done", None),
+        (BRIDGE, None, "skipped", "pain"),
     )  # fmt: skip
-    for index, (side, outcome, reason) in enumerate(steps):
+    for index, (exercise, side, outcome, reason) in enumerate(steps):
         sessions.record_step(
-            session_id=finished, step_index=index, exercise_id=STRETCH, side=side, set_number=1,
+            session_id=finished, step_index=index, exercise_id=exercise, side=side, set_number=1,
             outcome=outcome, skip_reason=reason, now=at(21 + index),
         )  # fmt: skip
     sessions.finish_session(

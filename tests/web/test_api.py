@@ -49,7 +49,9 @@ def test_health_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None
 def test_post_plan_is_byte_for_byte_the_cli_json(client: TestClient, tmp_path: Path) -> None:
     profile_file = tmp_path / "me.yaml"
     profile_file.write_text(yaml.safe_dump(DESK_WORKER), encoding="utf-8")
-    printed = CliRunner().invoke(cli, ["plan", "--profile", str(profile_file), "--json"]).stdout
+    # A home of its own: the developer's real database (maybe of a newer psoas) stays out of it.
+    arguments = ["plan", "--profile", str(profile_file), "--json"]
+    printed = CliRunner().invoke(cli, arguments, env={"PSOAS_HOME": str(tmp_path / "h")}).stdout
     response = client.post("/api/v1/plan", json=DESK_WORKER)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"

@@ -49,4 +49,23 @@ app.add_typer(db.app, name="db")
 
 
 def main() -> None:
-    app()
+    """Run the command; a failure nobody foresaw still ends in one line, not a traceback
+    (PSOAS_DEBUG=1 shows the traceback, for a bug report)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("PSOAS_DEBUG") == "1":
+            raise
+        sys.stderr.write(
+            f"error: psoas failed unexpectedly ({type(error).__name__}: {_first_line(error)}); "
+            "please report it, with the output of the same command run with PSOAS_DEBUG=1\n"
+        )
+        sys.exit(1)
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:200] if lines else "no message"

@@ -31,6 +31,9 @@ def check_in(save: SaveOption = None, database_url: DatabaseOption = None) -> No
     from psoas.services.planning import plan_for
     from psoas.services.profiles import default_profile_path, parse_profile, save_profile
 
+    path = save or default_profile_path()
+    if path.is_dir():  # say so before the questions, not after them
+        raise fail([f"--save: {path} is a folder; give a file name such as {path / 'me.yaml'}"])
     catalogue = load_catalogue()
     typer.echo(catalogue.check_in.intro + "\n")
     try:
@@ -38,8 +41,10 @@ def check_in(save: SaveOption = None, database_url: DatabaseOption = None) -> No
     except typer.Abort:
         raise fail(["check-in: stopped before the last question; nothing was saved"]) from None
     profile = parse_profile(answers, source="check-in")
-    path = save or default_profile_path()
-    save_profile(profile, path)
+    try:
+        save_profile(profile, path)
+    except OSError as error:
+        raise fail([f"--save: cannot save to {path}: {error.strerror}"]) from None
     typer.echo(f"\nSaved your answers to {path}")
     _store(profile, database_url)
     render_plan(plan_for(profile), catalogue, console())

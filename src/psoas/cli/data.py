@@ -110,18 +110,14 @@ def import_(
 
 
 def _read(file: Path) -> str:
+    """The export's text, refused past the size an export of years of data stays under."""
+    from psoas.services.documents import decode_bytes, read_capped, read_stream
+    from psoas.services.personal_data import EXPORT_LIMIT_BYTES
+
     if file == STDIO:
-        return sys.stdin.read()
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail([f"import: file not found: {file}"]) from None
-    except OSError as error:
-        raise fail([f"import: cannot read {file}: {error.strerror}"]) from None
-    except UnicodeDecodeError:
-        raise fail(
-            [f"import: {file} is not UTF-8 text; give the JSON `psoas export` wrote"]
-        ) from None
+        data = read_stream(sys.stdin.buffer, EXPORT_LIMIT_BYTES, source="import: stdin")
+        return decode_bytes(data, source="import: stdin")
+    return read_capped(file, source="import", limit_bytes=EXPORT_LIMIT_BYTES)
 
 
 @reports_input_errors

@@ -34,5 +34,32 @@ def reports_input_errors(command: Callable[Params, Result]) -> Callable[Params, 
             raise fail(error.problems) from None
         except StorageError as error:
             raise fail(list(error.problems)) from None
+        except Exception as error:
+            # Only input gets these (a file nested thousands deep, a number or a date past what
+            # Python holds, a value a record refuses): the readers refuse what they know of; this
+            # turns whatever gets past them into one line rather than a traceback.
+            if not _from_input(error):
+                raise
+            raise fail([f"the input cannot be read: {_why(error)}"]) from None
 
     return wrapper
+
+
+def _from_input(error: Exception) -> bool:
+    from pydantic import ValidationError
+
+    return isinstance(error, RecursionError | MemoryError | OverflowError | ValidationError)
+
+
+def _why(error: Exception) -> str:
+    from pydantic import ValidationError
+
+    from psoas.domain.problems import problems_from
+
+    if isinstance(error, ValidationError):
+        return "; ".join(map(str, problems_from(error)))
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(error, MemoryError):
+        return "it is too large"
+    return f"a value is out of range ({error})"

@@ -18,7 +18,6 @@ ProfileOption = Annotated[
         "--profile",
         "-p",
         help="Profile file (YAML or JSON). Default: the one saved by `psoas check-in`.",
-        dir_okay=False,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")]

@@ -237,7 +237,7 @@ def report(
 
 @reports_input_errors
 def activity_import(
-    file: Annotated[Path, typer.Argument(help="A GPX, TCX or FIT file of a run.", dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="A GPX, TCX or FIT file of a run.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     profile: ProfileOption = None,
     database_url: DatabaseOption = None,

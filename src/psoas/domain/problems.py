@@ -4,6 +4,7 @@ Error messages are public interface (CLI output, and later API 422 bodies), so t
 one place.
 """
 
+import reprlib
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
@@ -20,8 +21,16 @@ class Problem:
         return f"{where}: {self.message} (got {_show(self.value)})"
 
 
+# Bounded at every level: a hostile value (a YAML list of lists aliased nine deep holds 9**9
+# items) is shown by its first few items instead of being spelt out whole.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 3
+_SHORT.maxtuple = _SHORT.maxlist = _SHORT.maxdict = _SHORT.maxset = _SHORT.maxfrozenset = 4
+_SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 200
+
+
 def _show(value: object) -> str:
-    text = repr(value)
+    text = _SHORT.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

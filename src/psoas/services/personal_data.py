@@ -32,13 +32,18 @@ from pydantic import (
 )
 from sqlalchemy import Engine
 
+from psoas.catalogue import load_catalogue
 from psoas.domain.activity import ActivitySummary
 from psoas.domain.base import Frozen
 from psoas.domain.breaks import BreakEvent, BreakSettings
+from psoas.domain.plan import Plan
 from psoas.domain.problems import problems_from
 from psoas.domain.profile import Profile
 from psoas.domain.progress import ProgressCheckIn, Score
 from psoas.domain.progression import ChangeKind, PlanChange
+from psoas.domain.session import SessionError
+from psoas.rules.session_steps import steps_for_session
+from psoas.services.documents import MB, decode_json, storable_problems
 from psoas.services.errors import InputError
 from psoas.storage import Feel, FinishStatus, PersonalDataRepository, Side, StepOutcome
 
@@ -56,7 +61,18 @@ NOUNS: Final = {
     "break_settings": ("set of break settings", "sets of break settings"),
 }
 
-Id = Annotated[int, Field(ge=1)]
+# An export of years of data is a few MB (the web's upload limit for one is the same).
+EXPORT_LIMIT_BYTES: Final = 50 * MB
+# Doses no plan comes near (the library's largest is 4 sets, 120 s, 15 reps); a plan past them
+# would make thousands of steps for every read of the session.
+MAX_SETS: Final = 20
+MAX_SECONDS: Final = 3600
+MAX_REPS: Final = 200
+
+# Text cells that spreadsheets read as formulas (OWASP's list for CSV injection).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Line = Annotated[str, StringConstraints(min_length=1)]
 
 
@@ -73,10 +89,10 @@ class ProfileRecord(Frozen):
 
 
 class StepRecord(Frozen):
-    step_index: Annotated[int, Field(ge=0)]
+    step_index: Annotated[int, Field(ge=0, le=9_999)]
     exercise_id: Annotated[Line, StringConstraints(max_length=100)]
     side: Side | None
-    set_number: Annotated[int, Field(ge=1)]
+    set_number: Annotated[int, Field(ge=1, le=MAX_SETS)]
     outcome: StepOutcome
     skip_reason: str | None
     recorded_at: AwareDatetime
@@ -90,16 +106,16 @@ class StepRecord(Frozen):
 
 class SessionRecord(Frozen):
     id: Id
-    plan_day: Annotated[int, Field(ge=1)]
+    plan_day: Annotated[int, Field(ge=1, le=7)]
     started_at: AwareDatetime
     ended_at: AwareDatetime | None
     status: Literal["in-progress"] | FinishStatus
-    planned_steps: Annotated[int, Field(ge=0)]
+    planned_steps: Annotated[int, Field(ge=0, le=10_000)]
     pain_before: Score | None
     pain_after: Score | None
     feel: Feel | None
     note: str | None
-    plan: dict[str, Any]
+    plan: Plan
     steps: tuple[StepRecord, ...] = ()
 
     @model_validator(mode="after")
@@ -109,6 +125,37 @@ class SessionRecord(Frozen):
             raise ValueError("steps: each step_index may appear once")
         if any(index >= self.planned_steps for index in indexes):
             raise ValueError(f"steps: a step_index is beyond the {self.planned_steps} planned")
+        return self
+
+    @field_validator("plan")
+    @classmethod
+    def _doses_in_reason(cls, plan: Plan) -> Plan:
+        for phase in plan.phases:
+            for item in phase.items:
+                if not (
+                    0 <= item.sets <= MAX_SETS
+                    and 0 <= item.seconds <= MAX_SECONDS
+                    and 0 <= (item.reps or 0) <= MAX_REPS
+                ):
+                    raise ValueError(
+                        f"{item.exercise}: a dose must be at most {MAX_SETS} sets, "
+                        f"{MAX_SECONDS} s and {MAX_REPS} reps (got {item.sets} sets, "
+                        f"{item.seconds} s, {item.reps} reps)"
+                    )
+        return plan
+
+    @model_validator(mode="after")
+    def _plan_replays(self) -> Self:
+        """Reading a session back replays its plan into steps: it must replay to the same count."""
+        try:
+            steps = steps_for_session(self.plan, load_catalogue(), self.plan_day, time_scale=1.0)
+        except SessionError as error:
+            raise ValueError(f"plan: {error}") from None
+        if len(steps) != self.planned_steps:
+            raise ValueError(
+                f"planned_steps: the plan makes {len(steps)} steps on day {self.plan_day}, "
+                f"not {self.planned_steps}"
+            )
         return self
 
 
@@ -173,6 +220,16 @@ class ExportDocument(Frozen):
     # A list of at most one, like the other tables: absent settings mean the defaults.
     break_settings: tuple[BreakSettingsRecord, ...] = Field(default=(), max_length=1)
 
+    @model_validator(mode="after")
+    def _values_storable(self) -> Self:
+        """Every integer fits a database column, every number is finite and bounded, every day
+        and time is in range, no string holds a NUL or a lone surrogate. (Not checked before
+        validation: a before-validator would make the API's strict JSON reading a Python one.)"""
+        problems = storable_problems(self)
+        if problems:
+            raise ValueError("; ".join(map(str, problems)))
+        return self
+
     @field_validator(*TABLES)
     @classmethod
     def _ids_distinct(cls, records: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -220,12 +277,7 @@ def _latest(tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
 
 def load_document(text: str, *, source: str = "export") -> ExportDocument:
     """Decode and check a JSON export; InputError names the line, or each bad field."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise InputError([f"{source}: not valid JSON at {where}: {error.msg}"]) from None
-    return parse_document(data, source=source)
+    return parse_document(decode_json(text, source=source), source=source)
 
 
 def parse_document(data: Any, *, source: str = "export") -> ExportDocument:
@@ -246,7 +298,11 @@ def parse_document(data: Any, *, source: str = "export") -> ExportDocument:
     try:
         return ExportDocument.model_validate(data)
     except ValidationError as error:
-        raise InputError([f"{source}: {p}" for p in problems_from(error, ExportDocument)]) from None
+        # The whole-document checks name the field in their message; their input is everything.
+        problems = [
+            p.message if not p.field else str(p) for p in problems_from(error, ExportDocument)
+        ]
+        raise InputError([f"{source}: {problem}" for problem in problems]) from None
 
 
 def _is_newer(version: object) -> bool:
@@ -303,7 +359,8 @@ def csv_tables(engine: Engine, *, person_id: int) -> dict[str, str]:
     """One CSV text per table, by file name: a header row, then one row per record.
 
     JSON columns (profile and check-in data, plan snapshots, notes) hold JSON text; an empty cell
-    is a missing value; true and false are spelt so.
+    is a missing value; true and false are spelt so. Text a spreadsheet would run as a formula
+    (starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe.
     """
     tables = PersonalDataRepository(engine).dump(person_id=person_id)
     rows: dict[str, list[dict[str, Any]]] = {
@@ -358,4 +415,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # A spreadsheet would run it as a formula (=HYPERLINK(...) in a note): a leading
+        # apostrophe makes it text there, and reads as one to a person.
+        return "'" + value
     return str(value)

@@ -8,19 +8,22 @@ from pydantic import ValidationError
 
 from psoas.domain.problems import problems_from
 from psoas.domain.profile import Profile
+from psoas.services.documents import MB, decode_json, decode_yaml, read_capped
 from psoas.services.errors import InputError
 from psoas.services.profile_location import default_profile_path as default_profile_path
 
+# A profile is a few hundred bytes; anything near this is not one.
+PROFILE_LIMIT_BYTES = MB
+
 
 def read_profile(path: Path) -> Profile:
-    """Parse and validate a profile file (JSON by extension, YAML otherwise)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([f"profile: file not found: {path}"]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([f"profile: cannot read {path}: {error}"]) from None
-    return parse_profile(_decode(text, path), source=str(path))
+    """Parse and validate a profile file (JSON by extension, YAML otherwise) of at most 1 MB."""
+    text = read_capped(path, source="profile", limit_bytes=PROFILE_LIMIT_BYTES)
+    if path.suffix.lower() == ".json":
+        data = decode_json(text, source=str(path))
+    else:
+        data = decode_yaml(text, source=str(path))
+    return parse_profile(data, source=str(path))
 
 
 def parse_profile(data: Any, source: str = "profile") -> Profile:
@@ -31,24 +34,6 @@ def parse_profile(data: Any, source: str = "profile") -> Profile:
         return Profile.model_validate(data)
     except ValidationError as error:
         raise InputError([f"{source}: {p}" for p in problems_from(error, Profile)]) from None
-
-
-def _decode(text: str, path: Path) -> Any:
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno}, column {error.colno}"
-            raise InputError([f"{path}: not valid JSON at {where}: {error.msg}"]) from None
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise InputError([f"{path}: not valid YAML{where}: {problem}"]) from None
 
 
 def save_profile(profile: Profile, path: Path) -> None:
