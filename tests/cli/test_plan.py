@@ -37,7 +37,9 @@ def test_plan_json_is_the_public_plan_format(runner: CliRunner, tmp_path: Path) 
     assert plan["breaks"] == {"desk_interval_minutes": 60, "driving_interval_minutes": None}
     assert plan["session_minutes"] <= 15
     item = plan["phases"][1]["items"][0]
-    assert set(item) == {"exercise", "sides", "sets", "seconds", "reps", "why", "sources", "change"}
+    assert set(item) == {
+        "exercise", "sides", "sets", "seconds", "reps", "why", "sources", "change", "equipment",
+    }  # fmt: skip
     assert item["change"] is None  # set only once check-ins have changed the dose
 
 

@@ -44,14 +44,15 @@ SESSION_PLAN: dict[str, Any] = {
             "phase": "lengthen",
             "items": [
                 {"exercise": STRETCH, "sides": "each", "sets": 1, "seconds": 30, "reps": None,
-                 "why": "Tight hip flexors.", "sources": [], "change": None},
+                 "why": "Tight hip flexors.", "sources": [], "change": None, "equipment": []},
             ],
         },
         {
             "phase": "strengthen",
             "items": [
                 {"exercise": BRIDGE, "sides": "both", "sets": 1, "seconds": 5, "reps": 10,
-                 "why": "Glutes that share the work.", "sources": [], "change": None},
+                 "why": "Glutes that share the work.", "sources": [], "change": None,
+                 "equipment": []},
             ],
         },
     ],
@@ -62,6 +63,7 @@ SESSION_PLAN: dict[str, Any] = {
     ],
     "guidance": [],
     "breaks": {"desk_interval_minutes": 45, "driving_interval_minutes": None},
+    "tell_professional": [],
 }  # fmt: skip
 FULL = {
     "profiles": 2,
