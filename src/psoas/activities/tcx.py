@@ -1,8 +1,13 @@
-"""Track points of a Garmin TCX file: <Trackpoint> in activities, laps and courses."""
+"""Track points of a Garmin TCX file: <Trackpoint> in activities, laps and courses.
+
+Each <Activity> (a multisport session holds one per leg) is its own activity, with its Sport.
+"""
 
 from collections.abc import Iterator
 
+from psoas.activities.events import Item, NewActivity
 from psoas.activities.sniff import ByteSource
+from psoas.activities.sports import tcx_sport
 from psoas.activities.xml_stream import coordinate, number, point_fields, timestamp
 from psoas.domain.activity import TrackPoint
 
@@ -10,7 +15,7 @@ LATITUDE, LONGITUDE = "Position/LatitudeDegrees", "Position/LongitudeDegrees"
 WANTED = frozenset({"Time", LATITUDE, LONGITUDE, "AltitudeMeters", "DistanceMeters"})
 
 
-def tcx_points(source: ByteSource, *, name: str) -> Iterator[TrackPoint]:
+def tcx_items(source: ByteSource, *, name: str) -> Iterator[Item]:
     """Points in file order. A point may lack a position (treadmill, GPS lost) but keep the
     watch's own distance, which is then what counts."""
     found = point_fields(
@@ -20,8 +25,14 @@ def tcx_points(source: ByteSource, *, name: str) -> Iterator[TrackPoint]:
         root="TrainingCenterDatabase",
         point="Trackpoint",
         wanted=WANTED,
+        marks=frozenset({"Activity"}),
     )
-    for index, (_, fields) in enumerate(found, start=1):
+    index = 0
+    for kind, attributes, fields in found:
+        if kind == "Activity":
+            yield NewActivity(sport=tcx_sport(attributes.get("Sport")))
+            continue
+        index += 1
         latitude = longitude = None
         if LATITUDE in fields or LONGITUDE in fields:
             latitude = coordinate(

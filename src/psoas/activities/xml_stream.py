@@ -25,9 +25,19 @@ Fields = dict[str, str]
 
 
 def point_fields(
-    source: ByteSource, *, name: str, label: str, root: str, point: str, wanted: frozenset[str]
-) -> Iterator[tuple[Fields, Fields]]:
-    """Yield (attributes, fields) for each ``point`` element, in document order.
+    source: ByteSource,
+    *,
+    name: str,
+    label: str,
+    root: str,
+    point: str,
+    wanted: frozenset[str],
+    marks: frozenset[str] = frozenset(),
+    texts: frozenset[str] = frozenset(),
+) -> Iterator[tuple[str, Fields, Fields]]:
+    """Yield (kind, attributes, fields) in document order: ("point", ...) for each ``point``
+    element; (local name, attributes, {}) where an element named in ``marks`` starts; and
+    ("parent/name", {}, {"text": ...}) where an element outside points named so in ``texts`` ends.
 
     Fields are keyed by the path of local names below the point ("Position/LatitudeDegrees");
     only ``wanted`` paths are kept. Namespaces are ignored: GPX 1.0 and 1.1 read alike.
@@ -64,11 +74,17 @@ def point_fields(
                 if not point_depth and local(element.tag) == point:
                     point_depth = depth
                     attributes, fields = dict(element.attrib), {}
+                elif not point_depth and local(element.tag) in marks:
+                    yield local(element.tag), dict(element.attrib), {}
                 continue
             depth = len(open_elements)
             if point_depth == depth:
                 point_depth = 0
-                yield attributes, fields
+                yield "point", attributes, fields
+            elif not point_depth and texts and depth > 1:
+                path = f"{local(open_elements[-2].tag)}/{local(element.tag)}"
+                if path in texts:
+                    yield path, {}, {"text": (element.text or "").strip()}
             elif point_depth and element.text:
                 if depth == point_depth + 1:
                     key = local(element.tag)
@@ -128,4 +144,11 @@ def timestamp(text: str, *, name: str, index: int) -> datetime:
         ) from None
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ActivityFileError(
+            name,
+            f"track point {index}: time {text!r} falls outside the years 1 to 9999 once "
+            "converted to UTC",
+        ) from None
