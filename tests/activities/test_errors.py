@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas.activities import ActivityFileError, read_activity
-from psoas.activities.gpx import gpx_points
+from psoas.activities.gpx import gpx_items
 from psoas.domain.activity import ActivitySummary, TerrainParameters
 from tests.activities.conftest import (
     LAT0,
@@ -132,7 +132,7 @@ def test_a_truncated_gpx_names_the_line_it_stops_at(parameters: TerrainParameter
 def test_a_format_reader_checks_the_root_itself() -> None:
     tcx = tcx_text(SMALL_RUN).encode()
     with pytest.raises(ActivityFileError, match="the GPX root is <TrainingCenterDatabase>; a GPX"):
-        list(gpx_points(io.BytesIO(tcx), name="run.gpx"))
+        list(gpx_items(io.BytesIO(tcx), name="run.gpx"))
 
 
 def test_without_a_name_the_message_still_reads(parameters: TerrainParameters) -> None:

@@ -169,17 +169,25 @@ def test_no_times_means_no_duration() -> None:
     assert any("no times" in note for note in summary.notes)
 
 
-def test_device_distance_wins_over_positions_and_resets_do_not_subtract() -> None:
+def zigzag(device: list[float | None]) -> ActivitySummary:
+    """GPS zig-zags 0.001° (111 m) east and back while the watch counts its own distance."""
     accumulator = TerrainAccumulator(PARAMETERS)
-    # GPS zig-zags 0.001° (111 m) east and back, but the watch says 10 m each time.
-    for i, device_m in enumerate([0.0, 10.0, 20.0, 0.0, 10.0]):
+    for i, device_m in enumerate(device):
         accumulator.add(
             TrackPoint(latitude_deg=51.5, longitude_deg=(i % 2) * 0.001, distance_m=device_m)
         )
-    assert accumulator.distance_m == 30.0
-    # Without the device's distance, the positions count.
-    accumulator.add(TrackPoint(latitude_deg=51.5, longitude_deg=0.001))
-    assert accumulator.distance_m == pytest.approx(30 + haversine_m(51.5, 0, 51.5, 0.001))
+    return accumulator.summary("fit")
+
+
+def test_device_distance_counts_when_every_point_has_it_and_resets_do_not_subtract() -> None:
+    assert zigzag([0.0, 10.0, 20.0, 0.0, 10.0]).distance_m == 30.0
+
+
+def test_without_the_device_distance_on_every_point_the_positions_count_never_both() -> None:
+    # Alternating records (one with a position, one with the device's distance) must not add up.
+    summary = zigzag([0.0, 10.0, 20.0, 0.0, 10.0, None])
+    assert summary.distance_m == pytest.approx(5 * haversine_m(51.5, 0, 51.5, 0.001))
+    assert any("positions" in note for note in summary.notes)
 
 
 def test_a_track_across_the_globe_is_refused_before_any_work() -> None:

@@ -13,7 +13,12 @@ from psoas.domain.profile import Profile
 from psoas.domain.progress import PainDuring, ProgressCheckIn
 from psoas.services.dashboard import charts, dashboard
 from psoas.services.errors import InputError
-from psoas.services.progress import current_plan, import_run, log_check_in, parse_check_in
+from psoas.services.progress import (
+    current_plan,
+    import_activities,
+    log_check_in,
+    parse_check_in,
+)
 from psoas.storage import (
     LOCAL_PERSON_ID,
     ProgressRepository,
@@ -114,11 +119,13 @@ def test_an_imported_hilly_run_is_flagged_on_a_flat_stage_and_charted(engine: En
     recorded = run(3000)  # with a 50 m hill
     assert recorded[0].time is not None
     points = [p._replace(time=at(2) + (p.time - recorded[0].time)) for p in recorded if p.time]
-    stored, _ = import_run(
+    [imported], _ = import_activities(
         engine, io.BytesIO(gpx_text(points).encode()), name="hill.gpx", profile=RUNNER,
         clock=lambda: at(2),
     )  # fmt: skip
-    assert stored.summary.hilly is True
+    assert imported.run.summary.hilly is True
+    assert imported.run.summary.terrain == "hilly"
+    assert not imported.already_imported
     log_check_in(
         engine, check_in(2, 1, pain_during={"running": 2}), profile=RUNNER, clock=lambda: at(2)
     )
@@ -136,8 +143,23 @@ def test_an_imported_hilly_run_is_flagged_on_a_flat_stage_and_charted(engine: En
 
 def test_a_bad_file_stores_nothing(engine: Engine) -> None:
     with pytest.raises(InputError):
-        import_run(
+        import_activities(
             engine, io.BytesIO(b"\x89PNG\r\n\x1a\n not a run"), name="photo.gpx",
             profile=RUNNER, clock=lambda: at(1),
         )  # fmt: skip
     assert ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID) == []
+
+
+def test_the_same_file_imported_again_is_not_stored_again(engine: Engine) -> None:
+    data = gpx_text(run(3000)).encode()
+    first, _ = import_activities(
+        engine, io.BytesIO(data), name="a.gpx", profile=RUNNER, clock=lambda: at(2)
+    )
+    again, changes = import_activities(
+        engine, io.BytesIO(data), name="b.gpx", profile=RUNNER, clock=lambda: at(3)
+    )
+    assert [item.already_imported for item in first] == [False]
+    assert [item.already_imported for item in again] == [True]
+    assert again[0].run.id == first[0].run.id
+    assert changes == ()
+    assert len(ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID)) == 1

@@ -56,7 +56,7 @@ AGAIN = "download it again"
 
 
 def gunzip(source: ByteSource, *, name: str, budget: list[int] | None = None) -> Bounded:
-    inner = gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[arg-type]
+    inner = gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[call-overload]
     return Bounded(inner, name=name, budget=budget or [MAX_UNPACKED_BYTES])
 
 
@@ -67,7 +67,7 @@ def inner_name(name: str) -> str:
 def zip_members(source: ByteSource, *, name: str) -> Iterator[tuple[str, Bounded]]:
     """(member name, stream) for each activity file in the zip, in the zip's order."""
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES) as spool:
-        shutil.copyfileobj(source, spool)  # type: ignore[misc]
+        shutil.copyfileobj(source, spool)
         spool.seek(0)
         try:
             archive = zipfile.ZipFile(spool)

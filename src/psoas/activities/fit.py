@@ -96,9 +96,7 @@ class _DefinitionError(Exception):
         self.detail = detail
 
 
-def _fitdecode(
-    source: ByteSource, *, name: str, lenient: bool
-) -> Iterator[tuple[str, Get]]:
+def _fitdecode(source: ByteSource, *, name: str, lenient: bool) -> Iterator[tuple[str, Get]]:
     reader = fitdecode.FitReader(
         source,
         check_crc=fitdecode.CrcCheck.RAISE,

@@ -158,7 +158,9 @@ def _join_or_split(
 ) -> None:
     """A GPX track continues the open activity when it is the same sport on the same UTC day."""
     started = current.accumulator.started_at
-    same_day = started is not None and point.time is not None and started.date() == point.time.date()
+    same_day = (
+        started is not None and point.time is not None and started.date() == point.time.date()
+    )
     if same_day and joining.sport == current.sport:
         return
     close()

@@ -10,7 +10,15 @@ from psoas.domain.parameters import Parameter
 
 ActivityFormat = Literal["gpx", "tcx", "fit"]
 Sport = Literal["running", "walking", "hiking", "cycling", "swimming", "other", "unknown"]
-SPORTS: tuple[Sport, ...] = ("running", "walking", "hiking", "cycling", "swimming", "other", "unknown")
+SPORTS: tuple[Sport, ...] = (
+    "running",
+    "walking",
+    "hiking",
+    "cycling",
+    "swimming",
+    "other",
+    "unknown",
+)
 Terrain = Literal["flat", "rolling", "hilly", "unknown"]
 TERRAINS: tuple[Terrain, ...] = ("flat", "rolling", "hilly", "unknown")
 # What an activity counts as on the return-to-run ladder.

@@ -54,11 +54,14 @@ def position(
     index = ladder.index(stage_id)
     stage = ladder.stages[index]
     on_stage_checks = [c for c in check_ins if since <= c.on <= today]
+    # Only runs count toward running gates: a ride or a swim is cross-training, a walk a walk.
+    runs = [r for r in runs if r.counts_as == "run"]
     on_stage_runs = [r for r in runs if since <= r.on <= today]
     checks = _gate_checks(stage.gate, since, on_stage_checks, on_stage_runs, today)
-    # Unknown terrain is flagged too: it must not pass for flat on a flat-only stage.
+    # Unknown terrain is flagged too: it must not pass for flat on a flat-only stage; rolling
+    # ground belongs to the rolling-terrain stage, so it is flagged on flat-only stages as well.
     flagged = tuple(
-        run.id for run in runs if run.hilly is not False and _flat_only_on(ladder, changes, run.on)
+        run.id for run in runs if not _fits(run) and _flat_only_on(ladder, changes, run.on)
     )
     return LadderPosition(
         stage=stage,
@@ -167,6 +170,11 @@ def _move(
     )
 
 
+def _fits(run: RunDone) -> bool:
+    """Whether a run fits a flat-only stage: flat ground, known to be flat."""
+    return run.terrain == "flat"
+
+
 def _flat_only_on(ladder: Ladder, changes: Sequence[PlanChange], day: date) -> bool:
     stage = stage_on(changes, day)
     return stage is not None and ladder.stages[ladder.index(stage)].flat_only
@@ -206,10 +214,10 @@ def _gate_checks(
                 )
             )
     if gate.hilly_runs_at_most is not None:
-        hilly = sum(run.hilly is not False for run in runs)
+        hilly = sum(not _fits(run) for run in runs)
         checks.append(
             GateCheck(
-                criterion="hilly runs (or runs with no elevation to check)",
+                criterion="runs not on flat ground (hilly, rolling, or no elevation to check)",
                 needed=f"at most {gate.hilly_runs_at_most.value:g}",
                 have=str(hilly),
                 met=hilly <= gate.hilly_runs_at_most.value,

@@ -110,9 +110,22 @@ class RunOut(ActivitySummary):
         )
 
 
+class ActivityImported(RunOut):
+    """One activity of an uploaded file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="ImportedActivity")
+
+    already_imported: bool = Field(
+        description="Stored before (same start time and sport), so not stored again."
+    )
+
+
 class RunImported(BaseModel):
-    run: RunOut
-    changes: list[PlanChange] = Field(description="The plan changes this run led to.")
+    activities: list[ActivityImported] = Field(
+        description="Every activity in the file, in file order (a multisport file's legs)."
+    )
+    run: RunOut = Field(description="The first activity (kept for older clients).")
+    changes: list[PlanChange] = Field(description="The plan changes this file led to.")
 
 
 class ProgressOut(BaseModel):

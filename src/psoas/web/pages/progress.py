@@ -16,14 +16,14 @@ from psoas.domain.progress import RecordedCheckIn
 from psoas.domain.progression import PlanChange
 from psoas.services.dashboard import Dashboard, charts, dashboard
 from psoas.services.errors import InputError
-from psoas.services.progress import import_run, local_day
+from psoas.services.progress import import_activities, local_day
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.plan import SCREENING_PREFIXES
 from psoas.web.templating import render
 
 router = APIRouter()
-ACCEPTED_FILES = ".gpx,.tcx,.fit"
+ACCEPTED_FILES = ".gpx,.tcx,.fit,.gz,.zip"
 KIND_LABELS = {
     "progress": "One step harder",
     "step-back": "One step easier",
@@ -159,9 +159,9 @@ def upload_run(
         return refused("Do the check-in first: runs are read against your plan.", 409)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return refused("Choose a GPX, TCX or FIT file to upload.")
+        return refused("Choose a GPX, TCX or FIT file (or a .gz or .zip of them) to upload.")
     try:
-        stored, changes = import_run(
+        imported, changes = import_activities(
             engine,
             upload.file,
             name=upload.filename,
@@ -171,4 +171,6 @@ def upload_run(
         )
     except InputError as error:
         return refused("; ".join(error.problems))
-    return RedirectResponse(f"/progress?run={stored.id}&changes={len(changes)}", status_code=303)
+    # The first activity is shown as saved; the others are in the list of runs below it.
+    first = imported[0].run
+    return RedirectResponse(f"/progress?run={first.id}&changes={len(changes)}", status_code=303)
