@@ -67,7 +67,6 @@ class TerrainParameters(Frozen):
     placeholder_zero_run_points: Parameter
     settling_s: Parameter
     elevation_jump_m: Parameter
-    pause_gap_s: Parameter
     barometric_rough_share_pct: Parameter
 
     @model_validator(mode="after")

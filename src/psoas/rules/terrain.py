@@ -4,8 +4,8 @@ stream past.
 Method, in the order each point goes through it (all distances horizontal, along the track):
 
 1. Segments. A recording is cut into segments where the file says the recorder stopped (a new GPX
-   track or segment, a new TCX track, a FIT timer restart) and where two timed points are more
-   than ``pause_gap_s`` apart. Distance, climb and grade never cross from one segment to the next:
+   track or segment, a FIT timer restart). Distance, climb and grade never cross from one
+   segment to the next:
    the straight line over a gap was not travelled. The duration is the sum of the segments' spans.
 2. Distance. Two odometers run side by side: the device's own running total (differences
    between consecutive points that carry it, never negative) and the path through the positions
@@ -181,7 +181,6 @@ class TerrainAccumulator:
         self._zero_run = max(1, round(parameters.placeholder_zero_run_points.value))
         self._settling_s = parameters.settling_s.value
         self._jump_m = parameters.elevation_jump_m.value
-        self._pause_s = parameters.pause_gap_s.value
         self._finished = False
         self.point_count = 0
         # Odometers (step 2), each continuing only within a segment.
@@ -266,12 +265,6 @@ class TerrainAccumulator:
         if self._finished:
             raise RuntimeError("TerrainAccumulator.add after summary")
         time = point.time
-        if (
-            time is not None
-            and self._segment_last is not None
-            and (time - self._segment_last).total_seconds() > self._pause_s
-        ):
-            self.gap()
         self.point_count += 1
         self._segment_points += 1
         self._measure(point)
@@ -414,8 +407,8 @@ class TerrainAccumulator:
             gain_m = climb_m
             if steepest is None:
                 said.append(
-                    f"No stretch is as long as the {self._grade_span_m:g} m grade window, "
-                    "so there is no sustained grade."
+                    f"The track is shorter than the {self._grade_span_m:g} m grade window, "
+                    "so it has no sustained grade."
                 )
         said.extend(self._elevation_notes(all_zero))
         if sport == "unknown":
