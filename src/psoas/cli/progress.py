@@ -165,8 +165,8 @@ def progress(
     flagged = [view for view in board.runs if view.flagged]
     for view in flagged:
         typer.echo(
-            f"  ! run on {view.run.day.isoformat()} was hilly (or had no elevation) while the "
-            "ladder said flat only"
+            f"  ! run on {view.run.day.isoformat()} was not on flat ground (or had no elevation) "
+            "while the ladder said flat only"
         )
     typer.echo("\nPlan changes:")
     _echo_changes([*board.changes])

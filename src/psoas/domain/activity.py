@@ -1,7 +1,7 @@
 """An imported run: its track points, the terrain parameters and the summary the app reports."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal, NamedTuple, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
@@ -109,6 +109,21 @@ class ActivitySummary(Frozen):
     terrain: Terrain = "unknown"
     hilly: bool | None
     notes: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_summaries(cls, data: Any) -> Any:
+        """A summary written before sport and terrain (an old export): a run of unknown sport,
+        its terrain hilly or not as it was judged then."""
+        if not isinstance(data, dict):
+            return data
+        filled = dict(data)
+        if "terrain" not in filled:
+            hilly = filled.get("hilly")
+            filled["terrain"] = "unknown" if hilly is None else "hilly" if hilly else "flat"
+        if "counts_as" not in filled:
+            filled["counts_as"] = COUNTS_AS.get(filled.get("sport", "unknown"), "other")
+        return filled
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
