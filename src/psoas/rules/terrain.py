@@ -12,9 +12,10 @@ Method, in the order each point goes through it (all distances horizontal, along
    (haversine). The activity's distance is the device's when every point carries it, the
    positions' otherwise (or the device's when there are no positions); never both added.
 3. Elevation honesty. An elevation more than ``deepest_below_sea_level_m`` below sea level or
-   above ``highest_elevation_m`` is a placeholder and is ignored; so is a run of ``placeholder_zero_run_points`` or more elevations of
-   exactly 0 m, and a file whose elevations are all 0 m has unknown terrain. Elevations from the
-   activity's first ``settling_s`` are left out (a barometric altimeter settles then). A jump of
+   above ``highest_elevation_m`` is a placeholder and is ignored; so is a run of
+   ``placeholder_zero_run_points`` or more elevations of exactly 0 m, and a file whose
+   elevations are all 0 m has unknown terrain. Elevations from the activity's first
+   ``settling_s`` are left out (a barometric altimeter settles then). A jump of
    ``elevation_jump_m`` or more between consecutive points, steeper than 1 in 2, is taken as a
    recalibration, not terrain: later elevations are shifted back by it.
 4. Resampling. Elevations are averaged in bins of ``resample_step_m`` of distance; bins with no
