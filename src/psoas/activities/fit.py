@@ -16,6 +16,7 @@ restart after a stop is a gap.
 import io
 import math
 import struct
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -43,7 +44,7 @@ def fit_items(source: ByteSource, *, name: str) -> Iterator[Item]:
     if len(data) <= NATIVE_MAX_BYTES:
         messages = _native(data)
         if messages is not None:
-            yield from _items((m.get("message_type", ""), m.get) for m in messages)
+            yield from _by_session(messages)
             return
         yield from _fitdecode_in_memory(data, name=name)
         return
@@ -142,24 +143,75 @@ def _problem(error: Exception) -> str:
     return f"the FIT file is damaged ({error})"
 
 
+class _Timer:
+    """A timer start after a stop is a gap: the recorder was paused."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def gap(self, get: Get) -> bool:
+        if get("event") != "timer":
+            return False
+        event_type = get("event_type")
+        if event_type in ("stop", "stop_all", "stop_disable", "stop_disable_all"):
+            self.stopped = True
+        elif event_type == "start" and self.stopped:
+            self.stopped = False
+            return True
+        return False
+
+
+def _end(get: Get) -> EndActivity:
+    return EndActivity(
+        sport=fit_sport(get("sport")),
+        device_gain_m=_float(get("total_ascent")),
+        device_distance_m=_float(get("total_distance")),
+    )
+
+
 def _items(messages: Iterable[tuple[str, Get]]) -> Iterator[Item]:
-    stopped = False
+    """In file order, each session closing the records before it (streaming: fitdecode)."""
+    timer = _Timer()
     for kind, get in messages:
         if kind == "record":
             yield _point(get)
-        elif kind == "event" and get("event") == "timer":
-            event_type = get("event_type")
-            if event_type in ("stop", "stop_all", "stop_disable", "stop_disable_all"):
-                stopped = True
-            elif event_type == "start" and stopped:
-                stopped = False
-                yield Gap()
+        elif kind == "event" and timer.gap(get):
+            yield Gap()
         elif kind == "session":
-            yield EndActivity(
-                sport=fit_sport(get("sport")),
-                device_gain_m=_float(get("total_ascent")),
-                device_distance_m=_float(get("total_distance")),
-            )
+            yield _end(get)
+
+
+def _by_session(messages: list[dict[str, Any]]) -> Iterator[Item]:
+    """Each record goes to the session whose time it falls in, wherever the session messages
+    stand: some devices write them first, some after each leg, some all at the end."""
+    windows: list[tuple[datetime, dict[str, Any]]] = []
+    for message in messages:
+        if message.get("message_type") == "session":
+            start = _time(message.get("start_time"))
+            if start is None:
+                yield from _items((m.get("message_type", ""), m.get) for m in messages)
+                return
+            windows.append((start, message))
+    if not windows:
+        yield from _items((m.get("message_type", ""), m.get) for m in messages)
+        return
+    windows.sort(key=lambda window: window[0])
+    starts = [start for start, _ in windows]
+    legs: list[list[Item]] = [[] for _ in windows]
+    leg = 0
+    timer = _Timer()
+    for message in messages:
+        kind = message.get("message_type")
+        if kind == "record":
+            point = _point(message.get)
+            if point.time is not None:
+                leg = max(0, bisect_right(starts, point.time) - 1)
+            legs[leg].append(point)
+        elif kind == "event" and timer.gap(message.get):
+            legs[leg].append(Gap())
+    for (_, session), items in zip(windows, legs, strict=True):
+        yield from items
+        yield _end(session.get)
 
 
 def _point(get: Get) -> TrackPoint:

@@ -101,6 +101,7 @@ def _summaries(
     file_notes: list[str] = []
     current = _Open(parameters, "unknown")
     joining: NewActivity | None = None
+    ahead: EndActivity | None = None
 
     def close(
         sport: Sport | None = None,
@@ -140,7 +141,12 @@ def _summaries(
             elif isinstance(item, Gap):
                 current.accumulator.gap()
             elif isinstance(item, EndActivity):
-                close(item.sport, item.device_gain_m, item.device_distance_m)
+                if current.accumulator.point_count:
+                    close(item.sport, item.device_gain_m, item.device_distance_m)
+                else:
+                    # A session written before its records (streamed): it describes what follows.
+                    ahead = item
+                    current.sport = item.sport
             elif isinstance(item, Note):
                 file_notes.append(item.text)
     except TrackTooLongError as error:
@@ -149,6 +155,8 @@ def _summaries(
             f"an activity is longer than {error.max_distance_m / 1000:,.0f} km, which none is; "
             "check for merged files or bad GPS positions",
         ) from error
+    if ahead is not None and current.accumulator.point_count:
+        close(ahead.sport, ahead.device_gain_m, ahead.device_distance_m)
     close()
     return done
 

@@ -1,15 +1,16 @@
 """Track points of a Garmin TCX file: <Trackpoint> in activities, laps and courses.
 
-Each <Activity> (a multisport session holds one per leg) is its own activity, with its Sport.
+Each <Activity> (a multisport session holds one per leg) is its own activity, with its Sport;
+the sum of its laps' DistanceMeters is the watch's own total for it.
 """
 
 from collections.abc import Iterator
 
-from psoas.activities.events import Item, NewActivity
+from psoas.activities.events import EndActivity, Item, NewActivity
 from psoas.activities.sniff import ByteSource
 from psoas.activities.sports import tcx_sport
 from psoas.activities.xml_stream import coordinate, number, point_fields, timestamp
-from psoas.domain.activity import TrackPoint
+from psoas.domain.activity import Sport, TrackPoint
 
 LATITUDE, LONGITUDE = "Position/LatitudeDegrees", "Position/LongitudeDegrees"
 WANTED = frozenset({"Time", LATITUDE, LONGITUDE, "AltitudeMeters", "DistanceMeters"})
@@ -26,11 +27,22 @@ def tcx_items(source: ByteSource, *, name: str) -> Iterator[Item]:
         point="Trackpoint",
         wanted=WANTED,
         marks=frozenset({"Activity"}),
+        texts=frozenset({"Lap/DistanceMeters"}),
     )
     index = 0
+    sport: Sport | None = None  # of the open <Activity>
+    laps_m: float | None = None
     for kind, attributes, fields in found:
         if kind == "Activity":
-            yield NewActivity(sport=tcx_sport(attributes.get("Sport")))
+            if sport is not None:
+                yield EndActivity(sport=sport, device_distance_m=laps_m)
+            sport, laps_m = tcx_sport(attributes.get("Sport")), None
+            yield NewActivity(sport=sport)
+            continue
+        if kind == "Lap/DistanceMeters":
+            lap_m = _lap_metres(fields["text"])
+            if lap_m is not None:
+                laps_m = (laps_m or 0.0) + lap_m
             continue
         index += 1
         latitude = longitude = None
@@ -57,3 +69,14 @@ def tcx_items(source: ByteSource, *, name: str) -> Iterator[Item]:
             if distance
             else None,
         )
+    if sport is not None:
+        yield EndActivity(sport=sport, device_distance_m=laps_m)
+
+
+def _lap_metres(text: str) -> float | None:
+    """A lap's own distance; a damaged one is ignored (the points still give the distance)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0 <= value < 1e7 else None

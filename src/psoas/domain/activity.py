@@ -68,6 +68,7 @@ class TerrainParameters(Frozen):
     settling_s: Parameter
     elevation_jump_m: Parameter
     barometric_rough_share_pct: Parameter
+    device_total_tolerance_pct: Parameter
 
     @model_validator(mode="after")
     def _step_fits(self) -> Self:

@@ -63,6 +63,9 @@ JUMP_RISE_PER_RUN = 0.5
 ROUGHNESS_STEP_S = 2.0
 ROUGH_STEP_M = 1.0
 ROUGHNESS_MIN_STEPS = 100
+# A device distance that goes back more often than this is not one odometer (a reset or two
+# between laps is normal).
+MAX_DEVICE_DROPS = 3
 
 
 class TrackTooLongError(ValueError):
@@ -190,6 +193,11 @@ class TerrainAccumulator:
         self._points_without_device = 0
         self._points_with_position = 0
         self._last_device_m: float | None = None
+        # Two odometers interleaved (a virtual ride's records from two sources) make the device
+        # distance go back and forth; then only its furthest reach counts.
+        self._device_drops = 0
+        self._device_top_m: float | None = None
+        self._device_furthest_m = 0.0
         self._last_position: tuple[float, float] | None = None
         # Times and segments (step 1).
         self.started_at: datetime | None = None
@@ -239,6 +247,7 @@ class TerrainAccumulator:
         self._gaps += 1
         self._segment_points = 0
         self._last_device_m = None
+        self._device_top_m = None
         self._last_position = None
         self._last_elevation = None
         self._last_step = None
@@ -287,6 +296,13 @@ class TerrainAccumulator:
         else:
             if self._last_device_m is not None:
                 self._device_m += max(0.0, device - self._last_device_m)
+                if device < self._last_device_m:
+                    self._device_drops += 1
+            if self._device_top_m is None:
+                self._device_top_m = device
+            elif device > self._device_top_m:
+                self._device_furthest_m += device - self._device_top_m
+                self._device_top_m = device
             self._last_device_m = device
         if point.latitude_deg is not None and point.longitude_deg is not None:
             self._points_with_position += 1
@@ -387,10 +403,18 @@ class TerrainAccumulator:
         self._finish()
         said = list(notes)
         distance_m = self._distance(said)
-        if distance_m == 0 and device_distance_m:
+        if device_distance_m and distance_m == 0:
             # A pool swim: lengths counted by the watch, no positions or per-record distance.
             distance_m = device_distance_m
             said.append("The distance is the device's own total; the points carry none.")
+        elif device_distance_m and abs(distance_m - device_distance_m) > (
+            device_distance_m * self._parameters.device_total_tolerance_pct.value / 100
+        ):
+            said.append(
+                f"The device's own total, {device_distance_m / 1000:.2f} km, is used: the "
+                f"points measure {distance_m / 1000:.2f} km (positions missing or interrupted)."
+            )
+            distance_m = device_distance_m
         duration_s = self._duration(said)
         all_zero = self._elevations > 0 and self._nonzero_elevations == 0
         gain_m = steepest = None
@@ -432,6 +456,12 @@ class TerrainAccumulator:
 
     def _distance(self, notes: list[str]) -> float:
         if self._points_without_device == 0 or not self._points_with_position:
+            if self._device_drops > MAX_DEVICE_DROPS:
+                notes.append(
+                    f"The device's distance goes back {self._device_drops} times (two sources "
+                    "interleaved), so only its furthest reach counts."
+                )
+                return self._device_furthest_m
             return self._device_m
         if self._points_without_device < self.point_count:
             notes.append(
