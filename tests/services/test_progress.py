@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from psoas.domain.profile import Profile
@@ -163,3 +165,34 @@ def test_the_same_file_imported_again_is_not_stored_again(engine: Engine) -> Non
     assert again[0].run.id == first[0].run.id
     assert changes == ()
     assert len(ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID)) == 1
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    days=st.integers(min_value=1, max_value=3000),
+    length_m=st.integers(min_value=100, max_value=2000),
+    repeats=st.integers(min_value=2, max_value=4),
+)
+def test_importing_a_file_again_is_idempotent(
+    engine: Engine, days: int, length_m: int, repeats: int
+) -> None:
+    """However often a file is imported, its activities are stored once (same start, sport)."""
+    shifted = [
+        p._replace(time=p.time + timedelta(days=days, seconds=length_m) if p.time else None)
+        for p in run(length_m)
+    ]
+    data = gpx_text(shifted).encode()
+    before = len(ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID))
+    answers = [
+        import_activities(
+            engine, io.BytesIO(data), name="again.gpx", profile=RUNNER, clock=lambda: at(4000)
+        )[0]
+        for _ in range(repeats)
+    ]
+    stored = ProgressRepository(engine).runs(person_id=LOCAL_PERSON_ID)
+    new = len(stored) - before
+    assert new in (0, 1)  # 0: hypothesis drew a start already stored in this database
+    assert {answer[0].run.id for answer in answers} == {answers[0][0].run.id}
+    assert all(answer[0].already_imported for answer in answers[1:])
