@@ -32,8 +32,10 @@ from psoas.domain.activity import TrackPoint
 
 SEMICIRCLE_DEG = 180 / 2**31
 AGAIN = "export the activity again"
-# A 1.9 MB triathlon decodes to about 60 MB of Python dicts; 16 MB of FIT bounds that near 500 MB.
-NATIVE_MAX_BYTES = 16 * 1024 * 1024
+# Decoded whole, a FIT file costs about 115 times its size in Python dicts (the 1.83 MB triathlon
+# peaks at 250 MB); 4 MB bounds that near 500 MB. Real activities are smaller (a 10-hour triathlon
+# at one record a second is 1.8 MB); a larger file streams through fitdecode in flat memory.
+NATIVE_MAX_BYTES = 4 * 1024 * 1024
 # fitdecode checks structure but can still trip over damaged field data with built-in errors.
 DECODE_ERRORS = (ValueError, IndexError, KeyError, TypeError, OverflowError, struct.error)
 Get = Callable[[str], object]

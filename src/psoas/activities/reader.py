@@ -47,7 +47,7 @@ def read_activities(
     The format comes from the content, never from ``name`` (used only in messages): a FIT file
     named run.gpx is read as FIT. A .gz or .zip is unpacked, bounded. Anything unreadable raises
     ActivityFileError with one line for the person; nothing is returned for a file that fails
-    part-way. Memory is bounded by the parameters, not by the file (FIT files up to 16 MB are
+    part-way. Memory is bounded by the parameters, not by the file (FIT files up to 4 MB are
     decoded whole, for speed).
     """
     return tuple(_read(stream, parameters=parameters, name=name, depth=0))
