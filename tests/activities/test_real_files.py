@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
-from psoas.activities import ActivityFileError, read_activities
+from psoas.activities import ActivityFileError, fit, read_activities
 from psoas.domain.activity import ActivitySummary, Sport, Terrain
 from tests.activities.conftest import terrain_parameters
 
@@ -159,3 +159,27 @@ def test_a_file_read_from_a_stream_without_seek_reads_alike() -> None:
 def read(path: Path) -> tuple[ActivitySummary, ...]:
     with path.open("rb") as stream:
         return read_activities(stream, parameters=PARAMETERS, name=path.name)
+
+
+def test_fitdecode_reads_what_the_rust_decoder_reads_streaming_and_leniently(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fallback: a file the Rust decoder cannot read, or one over its size cap, streams
+    through fitdecode with the same result (the Coros file leniently, with a note)."""
+    names = (
+        "sportslib__triathlons_fit_4623204522.fit",
+        "gc__runs_GarminFR955v18.zip",  # its session message stands before its records
+        "fitparse__coros-pace-2-cycling-misaligned-fields.fit",
+    )
+    native = {name: read(FOLDER / name) for name in names}
+    monkeypatch.setattr(fit, "_native", lambda data: None)
+    for name in names:
+        fallback = read(FOLDER / name)
+        assert [a.sport for a in fallback] == [a.sport for a in native[name]], name
+        for slow, fast in zip(fallback, native[name], strict=True):
+            assert slow.distance_m == pytest.approx(fast.distance_m, rel=0.01), name
+    [coros] = read(FOLDER / "fitparse__coros-pace-2-cycling-misaligned-fields.fit")
+    assert any("read leniently" in note for note in coros.notes)
+    monkeypatch.setattr(fit, "NATIVE_MAX_BYTES", 1000)
+    streamed = read(FOLDER / "gc__runs_GarminFR955v18.zip")
+    assert [a.sport for a in streamed] == ["running"]
