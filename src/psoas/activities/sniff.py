@@ -32,21 +32,27 @@ class ByteSource(Protocol):
 
 
 class Rejoined:
-    """The sniffed head followed by the rest of the stream, read as if nothing was taken."""
+    """The sniffed head followed by the rest of the stream, read as if nothing was taken.
+
+    The head is read from an offset, never re-sliced from its start: a decoder reading a few
+    bytes at a time from a 4 MB head must not copy the head on every read.
+    """
 
     def __init__(self, head: bytes, rest: ByteSource) -> None:
-        self._head = head
+        self._head = memoryview(head)
+        self._at = 0
         self._rest = rest
 
     def read(self, size: int = -1, /) -> bytes:
-        head = self._head
-        if not head:
+        left = len(self._head) - self._at
+        if left <= 0:
             return self._rest.read(size)
         if size < 0:
-            self._head = b""
-            return head + self._rest.read()
-        self._head = head[size:]
-        return head[:size]
+            self._at = len(self._head)
+            return bytes(self._head[-left:]) + self._rest.read()
+        taken = bytes(self._head[self._at : self._at + size])
+        self._at += len(taken)
+        return taken
 
 
 def sniff(stream: ByteSource, *, name: str) -> tuple[ActivityFormat | Archive, Rejoined]:
