@@ -70,3 +70,50 @@ def test_check_constraints_carry_the_names_the_models_give_them(database_url: st
             assert built == declared, table.name
     finally:
         engine.dispose()
+
+
+def test_0006_keeps_runs_stored_before_with_their_terrain_as_judged_then(
+    empty_database_url: str,
+) -> None:
+    """Runs imported before sports were read become the sport "unknown" (counted as runs, as
+    they were) and terrain hilly, flat or unknown from `hilly`; downgrading drops the columns."""
+    from alembic import command
+    from alembic.config import Config
+
+    from psoas.storage.database import MIGRATIONS
+
+    engine = create_engine_for(empty_database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0004")
+        with engine.begin() as connection:
+            for run_id, hilly in ((1, True), (2, False), (3, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO activities (id, person_id, day, started_at, format, "
+                        "file_name, distance_m, hilly, point_count, notes, imported_at) VALUES "
+                        "(:id, :person, '2026-01-01', NULL, 'gpx', 'run.gpx', 1000, :hilly, 10, "
+                        "'[]', '2026-01-01 08:00:00+00:00')"
+                    ),
+                    {"id": run_id, "person": LOCAL_PERSON_ID, "hilly": hilly},
+                )
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, sport, terrain FROM activities ORDER BY id")
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            (1, "unknown", "hilly"),
+            (2, "unknown", "flat"),
+            (3, "unknown", "unknown"),
+        ]
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+        columns = {column["name"] for column in inspect(engine).get_columns("activities")}
+        assert {"sport", "terrain", "device_elevation_gain_m"}.isdisjoint(columns)
+    finally:
+        engine.dispose()

@@ -56,8 +56,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_activities_person_id_started_at_sport", table_name="activities")
     with op.batch_alter_table("activities") as batch:
-        batch.drop_constraint("ck_activities_sport", type_="check")
-        batch.drop_constraint("ck_activities_terrain", type_="check")
+        batch.drop_constraint("sport", type_="check")
+        batch.drop_constraint("terrain", type_="check")
         batch.drop_column("device_elevation_gain_m")
         batch.drop_column("terrain")
         batch.drop_column("sport")
