@@ -87,9 +87,10 @@ def gpx_point(attributes: str, children: str = "") -> bytes:
         (tcx_text([]).encode(), "the TCX has no track points (<Trackpoint>)"),
         (
             GPX.replace(b"</trkseg>", b"</trk>"),
-            f"the GPX is not well-formed XML at line {LAST_LINE - 1}, column 2",
+            f"the GPX is not well-formed XML at line {LAST_LINE - 1}, column 2: an element is "
+            "closed with the wrong tag",
         ),
-        (GPX + b"<gpx/>", "not well-formed XML"),
+        (GPX + b"<gpx/>", "more after the end of the document (two files joined into one?)"),
         (
             gpx_text([]).replace("<trk>", "<a>" * 70 + "</a>" * 70 + "<trk>").encode(),
             "the GPX nests elements over 64 deep, which no activity export does",

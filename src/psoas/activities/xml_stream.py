@@ -20,6 +20,20 @@ from psoas.activities.sniff import ByteSource
 MAX_DEPTH = 64
 # Expat's codes for input that stops inside an element, a token, a character or a CDATA section.
 TRUNCATED_CODES = frozenset({3, 5, 6, 20})
+# Expat's codes, in words a person can act on.
+XML_CAUSES = {
+    2: "a tag is written wrongly",
+    4: "a character there is not allowed in XML (a stray <, & or control character)",
+    7: "an element is closed with the wrong tag",
+    8: "an attribute appears twice in one element",
+    9: "there is more after the end of the document (two files joined into one?)",
+    11: "it uses an entity that is not defined",
+    14: "a character reference names no valid character",
+    17: "something comes before the XML declaration <?xml ...?>",
+    18: "it declares an encoding that is not known",
+    19: "its bytes do not match the encoding it declares",
+    27: "a namespace prefix is used without being declared",
+}
 
 Fields = dict[str, str]
 
@@ -101,7 +115,10 @@ def point_fields(
         if error.code in TRUNCATED_CODES:
             problem = f"the {label} ends early at line {line} (truncated?)"
         else:
-            problem = f"the {label} is not well-formed XML at line {line}, column {column}"
+            cause = XML_CAUSES.get(error.code, "it breaks the rules of XML")
+            problem = (
+                f"the {label} is not well-formed XML at line {line}, column {column}: {cause}"
+            )
         raise ActivityFileError(name, f"{problem}; export the activity again") from error
     except DefusedXmlException as error:
         raise ActivityFileError(
