@@ -35,6 +35,7 @@ def test_the_summary_fields_are_the_json_the_cli_prints() -> None:
         "point_count",
         "started_at",
         "duration_s",
+        "moving_time_s",
         "distance_m",
         "elevation_gain_m",
         "device_elevation_gain_m",

@@ -114,6 +114,6 @@ def test_0006_keeps_runs_stored_before_with_their_terrain_as_judged_then(
             config.attributes["connection"] = connection
             command.downgrade(config, "0004")
         columns = {column["name"] for column in inspect(engine).get_columns("activities")}
-        assert {"sport", "terrain", "device_elevation_gain_m"}.isdisjoint(columns)
+        assert {"sport", "terrain", "device_elevation_gain_m", "moving_time_s"}.isdisjoint(columns)
     finally:
         engine.dispose()

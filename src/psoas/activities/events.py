@@ -26,6 +26,7 @@ class EndActivity(NamedTuple):
     sport: Sport
     device_gain_m: float | None = None
     device_distance_m: float | None = None
+    moving_time_s: float | None = None
 
 
 class Note(NamedTuple):

@@ -168,6 +168,7 @@ def _end(get: Get) -> EndActivity:
         sport=fit_sport(get("sport")),
         device_gain_m=_float(get("total_ascent")),
         device_distance_m=_float(get("total_distance")),
+        moving_time_s=_float(get("total_timer_time")),
     )
 
 

@@ -107,6 +107,7 @@ def _summaries(
         sport: Sport | None = None,
         device_gain_m: float | None = None,
         device_distance_m: float | None = None,
+        moving_time_s: float | None = None,
     ) -> None:
         nonlocal current
         if current.accumulator.point_count:
@@ -116,6 +117,7 @@ def _summaries(
                     sport=sport or current.sport,
                     device_gain_m=device_gain_m,
                     device_distance_m=device_distance_m,
+                    moving_time_s=moving_time_s,
                     notes=tuple(file_notes),
                 )
             )
@@ -142,7 +144,9 @@ def _summaries(
                 current.accumulator.gap()
             elif isinstance(item, EndActivity):
                 if current.accumulator.point_count:
-                    close(item.sport, item.device_gain_m, item.device_distance_m)
+                    close(
+                        item.sport, item.device_gain_m, item.device_distance_m, item.moving_time_s
+                    )
                 else:
                     # A session written before its records (streamed): it describes what follows.
                     ahead = item
@@ -156,7 +160,7 @@ def _summaries(
             "check for merged files or bad GPS positions",
         ) from error
     if ahead is not None and current.accumulator.point_count:
-        close(ahead.sport, ahead.device_gain_m, ahead.device_distance_m)
+        close(ahead.sport, ahead.device_gain_m, ahead.device_distance_m, ahead.moving_time_s)
     close()
     return done
 

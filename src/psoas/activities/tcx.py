@@ -27,17 +27,23 @@ def tcx_items(source: ByteSource, *, name: str) -> Iterator[Item]:
         point="Trackpoint",
         wanted=WANTED,
         marks=frozenset({"Activity"}),
-        texts=frozenset({"Lap/DistanceMeters"}),
+        texts=frozenset({"Lap/DistanceMeters", "Lap/TotalTimeSeconds"}),
     )
     index = 0
     sport: Sport | None = None  # of the open <Activity>
     laps_m: float | None = None
+    laps_s: float | None = None
     for kind, attributes, fields in found:
         if kind == "Activity":
             if sport is not None:
-                yield EndActivity(sport=sport, device_distance_m=laps_m)
-            sport, laps_m = tcx_sport(attributes.get("Sport")), None
+                yield EndActivity(sport=sport, device_distance_m=laps_m, moving_time_s=laps_s)
+            sport, laps_m, laps_s = tcx_sport(attributes.get("Sport")), None, None
             yield NewActivity(sport=sport)
+            continue
+        if kind == "Lap/TotalTimeSeconds":
+            lap_s = _lap_metres(fields["text"])
+            if lap_s is not None:
+                laps_s = (laps_s or 0.0) + lap_s
             continue
         if kind == "Lap/DistanceMeters":
             lap_m = _lap_metres(fields["text"])
@@ -70,11 +76,11 @@ def tcx_items(source: ByteSource, *, name: str) -> Iterator[Item]:
             else None,
         )
     if sport is not None:
-        yield EndActivity(sport=sport, device_distance_m=laps_m)
+        yield EndActivity(sport=sport, device_distance_m=laps_m, moving_time_s=laps_s)
 
 
 def _lap_metres(text: str) -> float | None:
-    """A lap's own distance; a damaged one is ignored (the points still give the distance)."""
+    """A lap's own distance or time; a damaged one is ignored (the points still tell)."""
     try:
         value = float(text)
     except ValueError:

@@ -116,9 +116,7 @@ def point_fields(
             problem = f"the {label} ends early at line {line} (truncated?)"
         else:
             cause = XML_CAUSES.get(error.code, "it breaks the rules of XML")
-            problem = (
-                f"the {label} is not well-formed XML at line {line}, column {column}: {cause}"
-            )
+            problem = f"the {label} is not well-formed XML at line {line}, column {column}: {cause}"
         raise ActivityFileError(name, f"{problem}; export the activity again") from error
     except DefusedXmlException as error:
         raise ActivityFileError(

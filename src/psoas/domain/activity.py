@@ -93,7 +93,8 @@ class ActivitySummary(Frozen):
     clients written before ``terrain``: true only when the terrain is hilly.
     ``max_sustained_grade_pct`` is also None when the track is shorter than the grade window.
     ``device_elevation_gain_m`` is the climb the device itself reported (FIT ``total_ascent``).
-    ``duration_s`` is the sum of the recorded spans, pauses and gaps left out.
+    ``duration_s`` is the sum of the recorded spans, pauses and gaps left out;
+    ``moving_time_s`` is the device's own timer (FIT total_timer_time, TCX lap times) if it has one.
     ``notes`` say in words why a value is missing or was chosen.
     """
 
@@ -103,6 +104,7 @@ class ActivitySummary(Frozen):
     point_count: Annotated[int, Field(ge=1)]
     started_at: AwareDatetime | None
     duration_s: NonNegative | None
+    moving_time_s: NonNegative | None = None
     distance_m: NonNegative
     elevation_gain_m: NonNegative | None
     device_elevation_gain_m: NonNegative | None = None

@@ -395,6 +395,7 @@ class TerrainAccumulator:
         sport: Sport = "unknown",
         device_gain_m: float | None = None,
         device_distance_m: float | None = None,
+        moving_time_s: float | None = None,
         notes: tuple[str, ...] = (),
     ) -> ActivitySummary:
         """The summary of every point added; no more points may be added after it."""
@@ -445,6 +446,7 @@ class TerrainAccumulator:
             point_count=self.point_count,
             started_at=self.started_at,
             duration_s=duration_s,
+            moving_time_s=moving_time_s if moving_time_s is None or moving_time_s >= 0 else None,
             distance_m=distance_m,
             elevation_gain_m=gain_m,
             device_elevation_gain_m=device_gain_m,

@@ -231,6 +231,7 @@ class ActivityRow(Base):
     sport: Mapped[str] = mapped_column(String(10))
     terrain: Mapped[str] = mapped_column(String(10))
     device_elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    moving_time_s: Mapped[float | None] = mapped_column(Float)
     point_count: Mapped[int]
     notes: Mapped[list[str]] = mapped_column(JSON)
     imported_at: Mapped[datetime]

@@ -1,5 +1,5 @@
 """Activities: the sport read from the file, the terrain (flat, rolling, hilly, unknown), the
-device's own climb, and an index to find an activity imported before.
+device's own climb and moving time, and an index to find an activity imported before.
 
 Activities stored before this revision were all taken as runs and are kept as the sport
 "unknown" (counted as runs, as they were); their terrain follows from `hilly` as it was judged
@@ -37,6 +37,7 @@ def upgrade() -> None:
             sa.Column("terrain", sa.String(10), nullable=False, server_default="unknown")
         )
         batch.add_column(sa.Column("device_elevation_gain_m", sa.Float(), nullable=True))
+        batch.add_column(sa.Column("moving_time_s", sa.Float(), nullable=True))
     op.execute(
         "UPDATE activities SET terrain = CASE WHEN hilly IS NULL THEN 'unknown' "
         "WHEN hilly THEN 'hilly' ELSE 'flat' END"
@@ -58,6 +59,7 @@ def downgrade() -> None:
     with op.batch_alter_table("activities") as batch:
         batch.drop_constraint("sport", type_="check")
         batch.drop_constraint("terrain", type_="check")
+        batch.drop_column("moving_time_s")
         batch.drop_column("device_elevation_gain_m")
         batch.drop_column("terrain")
         batch.drop_column("sport")
