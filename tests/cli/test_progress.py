@@ -116,7 +116,7 @@ def test_activity_import_reports_terrain_and_flags_a_hill_on_a_flat_stage(
         assert key in summary, key
     assert summary["already_imported"] is False
     code, out, _ = run(runner, "progress", "--profile", str(profile))
-    assert "was not on flat ground (or had no elevation) while the ladder said flat only" in out
+    assert "was hilly terrain, beyond what the ladder's stage allowed" in out
 
 
 ISSUE_16_FIELDS = (

@@ -200,7 +200,7 @@ def test_a_runner_uploads_a_run_and_sees_the_ladder_and_the_hill_flagged(
     run = page[page.index('id="runs"') :]
     assert re.search(r"2\.0\d km", run)
     assert "hilly" in run
-    assert "Warning: not flat ground on a flat-only stage" in run
+    assert "Warning: hilly terrain, beyond what your running stage allowed" in run
     assert "unknown (counts as run)" in run  # the sport, which a GPX without <type> does not say
     assert "% " in run or "%<" in run  # the steepest stretch, in percent
 

@@ -162,11 +162,15 @@ def progress(
         for check in where.checks:
             mark = "met" if check.met else "not yet"
             typer.echo(f"  - {check.criterion}: need {check.needed}; have {check.have} ({mark})")
+        if where.cross_training:
+            typer.echo(
+                f"  - cross-training (rides and swims) on this stage: {where.cross_training}"
+            )
     flagged = [view for view in board.runs if view.flagged]
     for view in flagged:
         typer.echo(
-            f"  ! run on {view.run.day.isoformat()} was not on flat ground (or had no elevation) "
-            "while the ladder said flat only"
+            f"  ! run on {view.run.day.isoformat()} was {view.run.summary.terrain} terrain, beyond "
+            "what the ladder's stage allowed (unknown terrain is not taken as flat)"
         )
     typer.echo("\nPlan changes:")
     _echo_changes([*board.changes])

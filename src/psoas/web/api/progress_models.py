@@ -89,7 +89,8 @@ class RunOut(ActivitySummary):
     imported_at: datetime
     climb_class: ClimbClass = Field(description="flat, rolling, hilly, or unknown (no elevation)")
     flagged: bool = Field(
-        description="Hilly (or of unknown terrain) while the running ladder said flat only."
+        description="Terrain beyond what the running ladder's stage allowed that day (flat only, "
+        "or rolling at most; unknown terrain counts as beyond)."
     )
     pain_after: int | None = Field(
         description="Pain running in the first check-in on the run's day or the day after."
