@@ -255,3 +255,17 @@ def test_each_person_sees_only_their_own_progress(make_client: MakeClient) -> No
     assert bob.get("/api/v1/progress").json()["runs"] == []
     assert "ada" not in bob.get("/data/export.json").text
     assert "ada's secret note" in ada.get("/data/export.json").text
+
+
+def test_a_file_uploaded_twice_says_it_was_imported_before_and_stores_it_once(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    files = {"file": ("run.gpx", gpx(climb_m=5), "application/gpx+xml")}
+    first = client.post("/progress/runs", data=form(client), files=files, follow_redirects=False)
+    assert first.status_code == 303, first.text
+    again = client.post("/progress/runs", data=form(client), files=files, follow_redirects=False)
+    assert again.status_code == 303, again.text
+    page = main_of(client.get(again.headers["location"]).text)
+    assert "It was imported before (same start time and sport), so nothing was stored twice" in page
+    assert len(client.get("/api/v1/progress").json()["runs"]) == 1
