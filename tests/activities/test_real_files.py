@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[Leg, ...]] = {
     "sportslib__tcx_unknown_example.tcx": (Leg("running", 5_729.0, "flat"),),
     "sportslib__triathlons_fit_4623204522.fit": (
         Leg("swimming", 3_933.3, "unknown"),
-        Leg("other", 429.76, "rolling"),  # transition
+        Leg("other", 429.76, "flat"),  # transition: 3 m of climb in 430 m
         Leg("cycling", 180_301.58, "rolling"),
         Leg("other", None, "unknown"),  # a transition of one record and 3 m
         Leg("running", 42_563.91, "rolling"),

@@ -141,7 +141,8 @@ def test_a_track_shorter_than_the_grade_window_has_no_sustained_grade() -> None:
     assert summary.elevation_gain_m is not None
     # The smoothing window reaches past both ends, so a short climb loses a little at each.
     assert 0.7 * 14 < summary.elevation_gain_m <= 14
-    assert summary.hilly is True  # 14 m over 140 m is 100 m/km
+    # 14 m over 140 m, taken over at least 1 km: 14 m/km, rolling but not hilly.
+    assert summary.terrain == "rolling"
     assert any("shorter than the 200 m grade window" in note for note in summary.notes)
 
 

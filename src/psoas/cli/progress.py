@@ -281,7 +281,7 @@ def activity_import(
         grade = summary.max_sustained_grade_pct
         again = " (already imported, not stored again)" if item.already_imported else ""
         typer.echo(
-            f"{summary.sport.capitalize()} {run.id} on {run.day.isoformat()}{again}: "
+            f"{NOUNS.get(summary.sport, 'Activity')} {run.id} on {run.day.isoformat()}{again}: "
             f"{summary.distance_m / 1000:.2f} km, climb {climb}, steepest stretch "
             f"{'unknown' if grade is None else f'{grade:.1f}%'}, terrain {summary.terrain}; "
             f"counts as {summary.counts_as}."
@@ -289,6 +289,16 @@ def activity_import(
         for note in summary.notes:
             typer.echo(f"  note: {note}")
     _echo_changes(changes)
+
+
+NOUNS = {
+    "running": "Run",
+    "unknown": "Run",
+    "walking": "Walk",
+    "hiking": "Hike",
+    "cycling": "Ride",
+    "swimming": "Swim",
+}
 
 
 def activity_json(run: Any, already_imported: bool) -> dict[str, Any]:

@@ -69,6 +69,7 @@ class TerrainParameters(Frozen):
     elevation_jump_m: Parameter
     barometric_rough_share_pct: Parameter
     device_total_tolerance_pct: Parameter
+    climb_per_km_min_distance_m: Parameter
 
     @model_validator(mode="after")
     def _step_fits(self) -> Self:

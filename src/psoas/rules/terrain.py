@@ -521,7 +521,10 @@ class TerrainAccumulator:
 
     def _terrain(self, climb_m: float, distance_m: float, steepest_pct: float | None) -> Terrain:
         parameters = self._parameters
-        per_km = climb_m / distance_m * 1000 if distance_m > 0 else 0.0
+        # A short track's climb is spread over at least climb_per_km_min_distance_m: 3 m on a
+        # 400 m transition is not 7.5 m per km of rolling ground.
+        shortest_m = parameters.climb_per_km_min_distance_m.value
+        per_km = climb_m / max(distance_m, shortest_m, 1.0) * 1000
         grade = steepest_pct or 0.0
         if grade >= parameters.hilly_grade_pct.value or per_km >= (
             parameters.hilly_climb_m_per_km.value
