@@ -119,3 +119,10 @@ def test_gpx_tracks_on_other_days_or_sports_are_separate_and_same_day_tracks_joi
     joined = found[0]
     # The same 1 km twice, never the straight line back to the start between them.
     assert joined.distance_m == pytest.approx(2000, abs=5)
+
+
+def test_an_empty_tcx_activity_lends_its_sport_to_no_other(parameters: TerrainParameters) -> None:
+    empty = '<Activity Sport="Biking"><Id>2024-05-01T06:00:00Z</Id></Activity>'
+    text = tcx_text(run(1000)).replace("<Activities>", f"<Activities>{empty}")
+    [ran] = read(text.encode(), parameters)
+    assert ran.sport == "running"

@@ -139,7 +139,7 @@ def _summaries(
                 else:
                     close()
                     current.sport = item.sport
-                    joining = None
+                    joining = ahead = None
             elif isinstance(item, Gap):
                 current.accumulator.gap()
             elif isinstance(item, EndActivity):
@@ -147,6 +147,7 @@ def _summaries(
                     close(
                         item.sport, item.device_gain_m, item.device_distance_m, item.moving_time_s
                     )
+                    ahead = None
                 else:
                     # A session written before its records (streamed): it describes what follows.
                     ahead = item
