@@ -40,8 +40,8 @@ def test_the_summary_fields_are_the_json_the_cli_prints() -> None:
         "elevation_gain_m",
         "device_elevation_gain_m",
         "max_sustained_grade_pct",
-        "terrain",
         "hilly",
+        "terrain",
         "notes",
     ]
 

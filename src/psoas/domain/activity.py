@@ -1,7 +1,7 @@
 """An imported run: its track points, the terrain parameters and the summary the app reports."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal, NamedTuple, Self
+from typing import Annotated, Literal, NamedTuple, Self
 
 from pydantic import AwareDatetime, Field, field_validator, model_validator
 
@@ -35,6 +35,11 @@ COUNTS_AS: dict[Sport, CountsAs] = {
     "other": "other",
 }
 NonNegative = Annotated[float, Field(ge=0)]
+
+
+def terrain_of(hilly: bool | None) -> Terrain:
+    """The terrain of a record kept before terrain had names: hilly, flat when not, unknown."""
+    return "unknown" if hilly is None else "hilly" if hilly else "flat"
 
 
 class TrackPoint(NamedTuple):
@@ -101,7 +106,10 @@ class ActivitySummary(Frozen):
 
     format: ActivityFormat
     sport: Sport = "unknown"
-    counts_as: CountsAs = "run"
+    # Follows from the sport; a summary stored before sports were read is a run.
+    counts_as: CountsAs = Field(
+        default_factory=lambda data: COUNTS_AS.get(data.get("sport", "unknown"), "other")
+    )
     point_count: Annotated[int, Field(ge=1)]
     started_at: AwareDatetime | None
     duration_s: NonNegative | None
@@ -110,24 +118,10 @@ class ActivitySummary(Frozen):
     elevation_gain_m: NonNegative | None
     device_elevation_gain_m: NonNegative | None = None
     max_sustained_grade_pct: NonNegative | None
-    terrain: Terrain = "unknown"
     hilly: bool | None
+    # A summary stored before terrain had names: hilly or not, as it was judged then.
+    terrain: Terrain = Field(default_factory=lambda data: terrain_of(data.get("hilly")))
     notes: tuple[Text, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _older_summaries(cls, data: Any) -> Any:
-        """A summary written before sport and terrain (an old export): a run of unknown sport,
-        its terrain hilly or not as it was judged then."""
-        if not isinstance(data, dict):
-            return data
-        filled = dict(data)
-        if "terrain" not in filled:
-            hilly = filled.get("hilly")
-            filled["terrain"] = "unknown" if hilly is None else "hilly" if hilly else "flat"
-        if "counts_as" not in filled:
-            filled["counts_as"] = COUNTS_AS.get(filled.get("sport", "unknown"), "other")
-        return filled
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -7,11 +7,11 @@ five activities the person names; the modified Thomas self-check is kept per sid
 """
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints, model_validator
 
-from psoas.domain.activity import CountsAs, Terrain
+from psoas.domain.activity import CountsAs, Terrain, terrain_of
 from psoas.domain.base import Frozen
 from psoas.domain.vocabulary import RedFlag
 
@@ -110,15 +110,6 @@ class RunDone(Frozen):
     distance_m: float
     elevation_gain_m: float | None
     hilly: bool | None  # None: the file had no elevation, so the terrain is unknown
-    terrain: Terrain = "unknown"
+    # A run recorded before terrain had names: hilly or not, as it was judged then.
+    terrain: Terrain = Field(default_factory=lambda data: terrain_of(data.get("hilly")))
     counts_as: CountsAs = "run"  # only runs count toward the ladder's running gates
-
-    @model_validator(mode="before")
-    @classmethod
-    def _terrain_from_hilly(cls, data: Any) -> Any:
-        """A run recorded before terrain had names: hilly or not, as it was judged then."""
-        if isinstance(data, dict) and "terrain" not in data:
-            hilly = data.get("hilly")
-            terrain = "unknown" if hilly is None else "hilly" if hilly else "flat"
-            return {**data, "terrain": terrain}
-        return data
