@@ -6,12 +6,24 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from psoas.activities import ActivityFileError, archive, read_activities, read_activity
 from psoas.domain.activity import ActivitySummary, TerrainParameters
-from tests.activities.conftest import GPX_NS, START, TCX_NS, fit_bytes, gpx_text, run, tcx_text
+from tests.activities.conftest import (
+    GPX_NS,
+    START,
+    TCX_NS,
+    fit_bytes,
+    gpx_text,
+    run,
+    tcx_text,
+    terrain_parameters,
+)
 
 GPX = gpx_text(run(1000)).encode()
+PARAMETERS = terrain_parameters()  # hypothesis wants no function-scoped fixtures
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -126,3 +138,33 @@ def test_an_empty_tcx_activity_lends_its_sport_to_no_other(parameters: TerrainPa
     text = tcx_text(run(1000)).replace("<Activities>", f"<Activities>{empty}")
     [ran] = read(text.encode(), parameters)
     assert ran.sport == "running"
+
+
+ZIPPED = zipped({"a.gpx": GPX, "b.fit": fit_bytes(run(300))})
+GZIPPED = gzip.compress(GPX)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([ZIPPED, GZIPPED]),
+    st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1, max_size=4),
+    st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_damaged_archives_give_activities_or_one_clear_error(
+    data: bytes, changes: list[tuple[int, int]], cut: int | None
+) -> None:
+    damaged = bytearray(data)
+    for where, value in changes:
+        damaged[where % len(damaged)] = value
+    if cut is not None:
+        damaged = damaged[: cut % len(damaged)]
+    outcome: tuple[ActivitySummary, ...] | str
+    try:
+        outcome = read_activities(io.BytesIO(bytes(damaged)), parameters=PARAMETERS, name="upload")
+    except ActivityFileError as error:
+        outcome = str(error)
+    if isinstance(outcome, str):
+        assert outcome.startswith("activity file upload")
+        assert "\n" not in outcome
+    else:
+        assert outcome

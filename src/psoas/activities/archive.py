@@ -23,6 +23,9 @@ MAX_MEMBERS = 100
 # A zip is read from a spooled copy: small ones in memory, large ones on disk.
 SPOOL_IN_MEMORY_BYTES = 8 * MB
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
+# What zipfile, gzip and zlib raise on damaged or crafted archives (a crafted central directory
+# can even make zipfile seek before the start: ValueError).
+DAMAGED = (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile)
 
 
 class Bounded:
@@ -38,7 +41,9 @@ class Bounded:
         wanted = self._budget[0] + 1 if size < 0 else min(size, self._budget[0] + 1)
         try:
             data = self._inner.read(wanted)
-        except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as error:
+        except ActivityFileError:
+            raise  # an archive inside refused already, in its own words
+        except DAMAGED as error:
             raise ActivityFileError(
                 self._name, f"the compressed file is damaged or cut short ({error}); {AGAIN}"
             ) from error
@@ -71,7 +76,7 @@ def zip_members(source: ByteSource, *, name: str) -> Iterator[tuple[str, Bounded
         spool.seek(0)
         try:
             archive = zipfile.ZipFile(spool)
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except DAMAGED as error:
             raise ActivityFileError(
                 name, f"the zip file is damaged or cut short ({error}); {AGAIN}"
             ) from error
@@ -106,7 +111,7 @@ def zip_members(source: ByteSource, *, name: str) -> Iterator[tuple[str, Bounded
                 label = f"{name}/{info.filename}" if name else info.filename
                 try:
                     member = archive.open(info)
-                except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
+                except (*DAMAGED, NotImplementedError, RuntimeError) as error:
                     raise ActivityFileError(
                         label, f"this file in the zip cannot be unpacked ({error})"
                     ) from error
