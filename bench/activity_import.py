@@ -1,7 +1,13 @@
-"""Streaming activity import: a 200 MB GPX and a big FIT file, each read in a fresh process.
+"""Activity import: real files from ../shared/activities against fitdecode's bare decode, and
+a 200 MB GPX and a big FIT file for streaming memory, each read in a fresh process.
 
+    python bench/activity_import.py --real               # real files; triathlon vs fitdecode
     python bench/activity_import.py                      # 200 MB GPX, 1,000,000-record FIT
     python bench/activity_import.py --gpx-mb 20 --fit-records 100000   # quicker
+
+The target (issue 16): importing the shared 1.9 MB triathlon FIT takes at most half of
+fitdecode's bare decode of the same file (every frame read, nothing done with it), both measured
+in the same run, each in its own fresh process.
 
 Files are synthetic and written to a temporary folder first (not timed). Each is then read by
 ``read_activity`` in its own child process, which reports wall time, CPU time and its peak
@@ -26,7 +32,7 @@ from typing import Any
 import yaml
 from fitdecode.utils import compute_crc  # type: ignore[import-untyped]
 
-from psoas.activities import read_activity
+from psoas.activities import read_activities
 from psoas.domain.activity import TerrainParameters
 
 MB = 1024 * 1024
@@ -126,25 +132,74 @@ def child(path: str) -> None:
     before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wall, cpu = time.perf_counter(), time.process_time()
     with Path(path).open("rb") as handle:
-        summary = read_activity(handle, parameters=parameters, name=Path(path).name)
+        found = read_activities(handle, parameters=parameters, name=Path(path).name)
     result = {
         "seconds": time.perf_counter() - wall,
         "cpu_s": time.process_time() - cpu,
-        "points": summary.point_count,
+        "points": sum(summary.point_count for summary in found),
+        "activities": len(found),
         "rss_before_mb": before_kb / 1024,
         "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "distance_km": summary.distance_m / 1000,
+        "distance_km": sum(summary.distance_m for summary in found) / 1000,
     }
     print(json.dumps(result))
 
 
-def _read_in_child(path: Path) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", str(path)]
+def child_bare(path: str) -> None:
+    """fitdecode alone: every frame decoded (CRC checked), nothing done with it."""
+    import fitdecode  # type: ignore[import-untyped]
+
+    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    records = 0
+    with fitdecode.FitReader(path, check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                records += 1
+    result = {
+        "seconds": time.perf_counter() - wall,
+        "cpu_s": time.process_time() - cpu,
+        "points": records,
+        "activities": 0,
+        "rss_before_mb": before_kb / 1024,
+        "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "distance_km": 0.0,
+    }
+    print(json.dumps(result))
+
+
+def _read_in_child(path: Path, *, bare: bool = False) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child-bare" if bare else "--child", str(path)]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result: dict[str, Any] = json.loads(output)
-    result["file"] = path.name
+    result["file"] = ("fitdecode bare decode: " if bare else "") + path.name
     result["size_mb"] = path.stat().st_size / MB
     return result
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "activities"
+TRIATHLON = "sportslib__triathlons_fit_4623204522.fit"
+NOT_ACTIVITIES = {
+    "README.md",
+    "fitdecode__Settings.fit",
+    "fitdecode__invalid_activity-unexpected-eof.fit",
+    "gpxpy__route.gpx",
+}
+
+
+def measure_real(folder: Path = SHARED) -> tuple[list[dict[str, Any]], float]:
+    """Every real activity file, then the triathlon against fitdecode's bare decode."""
+    if not folder.is_dir():
+        raise SystemExit(f"the shared activity files are not at {folder}")
+    rows = [
+        _read_in_child(path)
+        for path in sorted(folder.iterdir())
+        if path.name not in NOT_ACTIVITIES and path.name != TRIATHLON
+    ]
+    ours = _read_in_child(folder / TRIATHLON)
+    bare = _read_in_child(folder / TRIATHLON, bare=True)
+    rows += [ours, bare]
+    return rows, ours["seconds"] / bare["seconds"]
 
 
 def measure(gpx_mb: float = 200, fit_records: int = 1_000_000) -> list[dict[str, Any]]:
@@ -167,7 +222,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     ]
     for row in rows:
         lines.append(
-            f"| {row['file']} | {row['size_mb']:,.1f} MB | {row['points']:,} "
+            f"| {row['file']} | {row['size_mb']:,.2f} MB | {row['points']:,} "
             f"| {row['seconds']:.1f} ({row['cpu_s']:.1f}) | {row['size_mb'] / row['seconds']:.1f} "
             f"| {row['points'] / row['seconds']:,.0f} "
             f"| {row['rss_peak_mb']:.0f} MB | {row['rss_before_mb']:.0f} MB |"
@@ -179,10 +234,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark streaming activity import.")
     parser.add_argument("--gpx-mb", type=float, default=200, help="big GPX size (default 200)")
     parser.add_argument("--fit-records", type=int, default=1_000_000, help="big FIT records")
+    parser.add_argument("--real", action="store_true", help="the shared real files instead")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--child-bare", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
+        return
+    if args.child_bare:
+        child_bare(args.child_bare)
+        return
+    if args.real:
+        rows, ratio = measure_real()
+        print(table(rows))
+        verdict = "met" if ratio <= 0.5 else "NOT met"
+        print(
+            f"\nTriathlon: our import takes {ratio:.2f} of fitdecode's bare decode "
+            f"(target at most 0.50: {verdict})."
+        )
         return
     print(table(measure(args.gpx_mb, args.fit_records)))
 

@@ -136,6 +136,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "elevation_gain_m",
         "max_sustained_grade_pct",
         "hilly",
+        "sport",
+        "terrain",
         "point_count",
         "notes",
         "imported_at",
@@ -356,6 +358,15 @@ def person_day(
         has_elevation = random_() > 0.08
         climb_per_km = rng.expovariate(1 / 9) if has_elevation else None
         hilly = None if climb_per_km is None else climb_per_km >= 15
+        terrain = (
+            "unknown"
+            if climb_per_km is None
+            else "hilly"
+            if hilly
+            else "rolling"
+            if climb_per_km >= 5
+            else "flat"
+        )
         if hilly:
             hills = min(running + rng.randint(0, 2), 10)
         duration_s = km * rng.uniform(330, 420)
@@ -373,6 +384,8 @@ def person_day(
                 None if climb_per_km is None else round(climb_per_km * km, 1),
                 None if climb_per_km is None else round(rng.uniform(1, 3) + climb_per_km / 3, 1),
                 hilly,
+                "running",
+                terrain,
                 round(duration_s),
                 "[]" if has_elevation else '["The file has no elevation: terrain unknown."]',
                 stamp(day, 19 * 60),

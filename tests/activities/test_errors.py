@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas.activities import ActivityFileError, read_activity
-from psoas.activities.gpx import gpx_points
+from psoas.activities.gpx import gpx_items
 from psoas.domain.activity import ActivitySummary, TerrainParameters
 from tests.activities.conftest import (
     LAT0,
@@ -25,7 +25,10 @@ from tests.activities.conftest import (
 )
 
 PARAMETERS = terrain_parameters()  # hypothesis wants no function-scoped fixtures
-ACCEPTED = "expected a GPX, TCX or FIT file exported from a watch or running app"
+ACCEPTED = (
+    "expected a GPX, TCX or FIT file exported from a watch or running app (or a .gz or .zip "
+    "of them)"
+)
 SMALL_RUN = run(60, spacing_m=10, profile=flat)
 GPX = gpx_text(SMALL_RUN).encode()
 FIT = fit_bytes(SMALL_RUN)
@@ -61,8 +64,8 @@ def gpx_point(attributes: str, children: str = "") -> bytes:
         (b"", f"the file is empty; {ACCEPTED}"),
         (b"\x89PNG\r\n\x1a\n" + bytes(100), f"this is a PNG image, not an activity; {ACCEPTED}"),
         (b"\xff\xd8\xff\xe0" + bytes(100), "this is a JPEG image"),
-        (b"PK\x03\x04" + bytes(100), "a ZIP archive (unzip it and upload the file inside)"),
-        (b"\x1f\x8b\x08" + bytes(100), "gzip-compressed (decompress it"),
+        (b"PK\x03\x04" + bytes(100), "the zip file is damaged"),
+        (b"\x1f\x8b\x08" + bytes(100), "the compressed file is damaged"),
         (
             b"Date,Distance\n2024-05-01,5.0\n",
             "not a GPX, TCX or FIT file (starts with 'Date,Distance\\n2",
@@ -84,9 +87,10 @@ def gpx_point(attributes: str, children: str = "") -> bytes:
         (tcx_text([]).encode(), "the TCX has no track points (<Trackpoint>)"),
         (
             GPX.replace(b"</trkseg>", b"</trk>"),
-            f"the GPX is not well-formed XML at line {LAST_LINE - 1}, column 2",
+            f"the GPX is not well-formed XML at line {LAST_LINE - 1}, column 2: an element is "
+            "closed with the wrong tag",
         ),
-        (GPX + b"<gpx/>", "not well-formed XML"),
+        (GPX + b"<gpx/>", "more after the end of the document (two files joined into one?)"),
         (
             gpx_text([]).replace("<trk>", "<a>" * 70 + "</a>" * 70 + "<trk>").encode(),
             "the GPX nests elements over 64 deep, which no activity export does",
@@ -132,7 +136,7 @@ def test_a_truncated_gpx_names_the_line_it_stops_at(parameters: TerrainParameter
 def test_a_format_reader_checks_the_root_itself() -> None:
     tcx = tcx_text(SMALL_RUN).encode()
     with pytest.raises(ActivityFileError, match="the GPX root is <TrainingCenterDatabase>; a GPX"):
-        list(gpx_points(io.BytesIO(tcx), name="run.gpx"))
+        list(gpx_items(io.BytesIO(tcx), name="run.gpx"))
 
 
 def test_without_a_name_the_message_still_reads(parameters: TerrainParameters) -> None:
@@ -141,7 +145,7 @@ def test_without_a_name_the_message_still_reads(parameters: TerrainParameters) -
 
 def test_a_track_jumping_across_the_globe_is_refused(parameters: TerrainParameters) -> None:
     far = [SMALL_RUN[0], SMALL_RUN[1]._replace(latitude_deg=-LAT0, longitude_deg=LON0 + 170)]
-    assert "the track is longer than 1,000 km" in problem(gpx_text(far).encode(), parameters)
+    assert "longer than 1,000 km" in problem(gpx_text(far).encode(), parameters)
 
 
 @pytest.mark.parametrize(

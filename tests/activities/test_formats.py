@@ -25,6 +25,7 @@ def read(data: bytes | str, parameters: TerrainParameters, name: str = "run") ->
 # 3 km at 3 m/s with a point every 10 m, over a 50 m hill at 10 % (fit-tool writes slowly).
 HILL_RUN = run(3000, spacing_m=10)
 WITH_DISTANCE = run(3000, spacing_m=10, with_distance=True)
+UNKNOWN_SPORT = "The file does not say its sport, so it is counted as a run."
 FILES: dict[str, bytes] = {
     "gpx": gpx_text(HILL_RUN).encode(),
     "tcx": tcx_text(WITH_DISTANCE).encode(),
@@ -41,9 +42,12 @@ def test_each_format_reports_the_same_run(parameters: TerrainParameters, file_fo
     assert summary.duration_s == 1000
     assert summary.distance_m == pytest.approx(3000, abs=1)
     assert summary.elevation_gain_m == pytest.approx(50, rel=0.1)
-    assert summary.max_sustained_grade_pct == pytest.approx(10, abs=0.2)
+    # The steepest 500 m of a 500 m ramp at 10 %, its top and foot rounded by the smoothing.
+    assert summary.max_sustained_grade_pct == pytest.approx(9.3, abs=0.2)
     assert summary.hilly is True
-    assert summary.notes == ()
+    assert summary.terrain == "hilly"
+    assert summary.sport == ("running" if file_format == "tcx" else "unknown")
+    assert summary.notes == (() if file_format == "tcx" else (UNKNOWN_SPORT,))
 
 
 def test_a_flat_run_is_not_hilly(parameters: TerrainParameters) -> None:
@@ -112,7 +116,8 @@ def test_missing_elevation_and_time_are_reported_as_unknown(parameters: TerrainP
     assert summary.started_at is None
     assert summary.elevation_gain_m is None
     assert summary.hilly is None
-    assert len(summary.notes) == 2
+    assert summary.terrain == "unknown"
+    assert len(summary.notes) == 3
 
 
 def test_tcx_trackpoints_without_position_still_count_by_the_watch_distance(

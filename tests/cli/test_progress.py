@@ -107,14 +107,41 @@ def test_activity_import_reports_terrain_and_flags_a_hill_on_a_flat_stage(
         "--profile", str(profile),
     )  # fmt: skip
     assert code == 0, err
-    summary = json.loads(out)
+    [summary] = json.loads(out)["activities"]
     assert 1900 < summary["distance_m"] < 2100
     assert summary["hilly"] is True
+    assert summary["terrain"] == "hilly"
     assert 60 < summary["elevation_gain_m"] < 100
-    for key in ("duration_s", "max_sustained_grade_pct"):
-        assert key in summary
+    for key in ISSUE_16_FIELDS:
+        assert key in summary, key
+    assert summary["already_imported"] is False
     code, out, _ = run(runner, "progress", "--profile", str(profile))
-    assert "was hilly (or had no elevation) while the ladder said flat only" in out
+    assert "was hilly terrain, beyond what the ladder's stage allowed" in out
+
+
+ISSUE_16_FIELDS = (
+    "sport", "started_at", "duration_s", "distance_m", "elevation_gain_m",
+    "max_sustained_grade_pct", "terrain", "hilly", "counts_as", "already_imported", "notes",
+)  # fmt: skip
+
+
+def test_importing_the_same_file_again_says_so_and_exits_0(
+    runner: CliRunner, profile: Path, tmp_path: Path
+) -> None:
+    file = str(gpx(tmp_path, climb_m=10))
+    args = ("activity", "import", file, "--json", "--profile", str(profile))
+    code, out, err = run(runner, *args)
+    assert code == 0, err
+    [first] = json.loads(out)["activities"]
+    code, out, err = run(runner, *args)
+    assert code == 0, err
+    [again] = json.loads(out)["activities"]
+    assert again["already_imported"] is True
+    assert again["id"] == first["id"]
+    code, out, _ = run(runner, "activity", "import", file, "--profile", str(profile))
+    assert "already imported, not stored again" in out
+    _, out, _ = run(runner, "progress", "--profile", str(profile), "--json")
+    assert len(json.loads(out)["runs"]) == 1
 
 
 def test_a_bad_activity_file_exits_2_and_stores_nothing(

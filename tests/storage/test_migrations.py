@@ -29,7 +29,7 @@ def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str
             people = connection.execute(select(Person.id, Person.name)).all()
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
-        assert revision == [("0004",)]
+        assert revision == [("0006",)]
     finally:
         engine.dispose()
 
@@ -68,5 +68,52 @@ def test_check_constraints_carry_the_names_the_models_give_them(database_url: st
                 if isinstance(constraint, CheckConstraint)
             }
             assert built == declared, table.name
+    finally:
+        engine.dispose()
+
+
+def test_0006_keeps_runs_stored_before_with_their_terrain_as_judged_then(
+    empty_database_url: str,
+) -> None:
+    """Runs imported before sports were read become the sport "unknown" (counted as runs, as
+    they were) and terrain hilly, flat or unknown from `hilly`; downgrading drops the columns."""
+    from alembic import command
+    from alembic.config import Config
+
+    from psoas.storage.database import MIGRATIONS
+
+    engine = create_engine_for(empty_database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0004")
+        with engine.begin() as connection:
+            for run_id, hilly in ((1, True), (2, False), (3, None)):
+                connection.execute(
+                    text(
+                        "INSERT INTO activities (id, person_id, day, started_at, format, "
+                        "file_name, distance_m, hilly, point_count, notes, imported_at) VALUES "
+                        "(:id, :person, '2026-01-01', NULL, 'gpx', 'run.gpx', 1000, :hilly, 10, "
+                        "'[]', '2026-01-01 08:00:00+00:00')"
+                    ),
+                    {"id": run_id, "person": LOCAL_PERSON_ID, "hilly": hilly},
+                )
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT id, sport, terrain FROM activities ORDER BY id")
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            (1, "unknown", "hilly"),
+            (2, "unknown", "flat"),
+            (3, "unknown", "unknown"),
+        ]
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+        columns = {column["name"] for column in inspect(engine).get_columns("activities")}
+        assert {"sport", "terrain", "device_elevation_gain_m", "moving_time_s"}.isdisjoint(columns)
     finally:
         engine.dispose()

@@ -108,6 +108,53 @@ def test_runs_are_imported_and_bad_files_refused(client: TestClient) -> None:
     assert client.get("/api/v1/progress").json()["runs"] == [run]
 
 
+def test_the_upload_answers_every_activity_and_a_second_upload_is_not_stored(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    data = gpx(climb_m=5)
+    first = client.post("/api/v1/runs", files={"file": ("run.gpx", data)})
+    assert first.status_code == 201, first.text
+    [activity] = first.json()["activities"]
+    assert activity["already_imported"] is False
+    assert activity["sport"] == "unknown"
+    assert activity["counts_as"] == "run"
+    assert activity["terrain"] in ("flat", "rolling")
+    again = client.post("/api/v1/runs", files={"file": ("copy.gpx", data)})
+    assert again.status_code == 201, again.text
+    [repeat] = again.json()["activities"]
+    assert repeat["already_imported"] is True
+    assert repeat["id"] == activity["id"]
+    assert again.json()["changes"] == []
+    assert len(client.get("/api/v1/progress").json()["runs"]) == 1
+
+
+OVERFLOWING = (
+    ("ele", '<trkpt lat="1" lon="1"><ele>1e308</ele></trkpt>', 201, "placeholder"),
+    ("ele", '<trkpt lat="1" lon="1"><ele>-1e308</ele></trkpt>', 201, "placeholder"),
+    ("time", '<trkpt lat="1" lon="1"><time>0001-01-01T00:00:00+14:00</time></trkpt>', 422, "UTC"),
+    ("time", '<trkpt lat="1" lon="1"><time>9999-12-31T23:59:59-14:00</time></trkpt>', 422, "UTC"),
+    ("lat", '<trkpt lat="1e308" lon="1"></trkpt>', 422, "outside -90 to 90"),
+)
+
+
+@pytest.mark.parametrize(("field", "point", "status", "words"), OVERFLOWING)
+def test_huge_elevations_and_overflowing_times_are_a_note_or_a_clear_422(
+    client: TestClient, field: str, point: str, status: int, words: str
+) -> None:
+    save_profile(client, RUNNER)
+    body = f"<gpx><trk><trkseg>{point}</trkseg></trk></gpx>".encode()
+    response = client.post("/api/v1/runs", files={"file": (f"{field}.gpx", body)})
+    assert response.status_code == status, response.text
+    if status == 422:
+        [error] = response.json()["detail"]
+        assert words in error["msg"]
+    else:
+        [activity] = response.json()["activities"]
+        assert activity["terrain"] == "unknown"
+        assert any(words in note for note in activity["notes"])
+
+
 def test_export_delete_and_import_round_trip(client: TestClient) -> None:
     save_profile(client, DESK)
     client.post("/api/v1/check-ins", json={"on": TODAY, "pain_now": 3, "note": "first"})

@@ -201,7 +201,8 @@ def test_a_runner_uploads_a_run_and_sees_the_ladder_and_the_hill_flagged(
     run = page[page.index('id="runs"') :]
     assert re.search(r"2\.0\d km", run)
     assert "hilly" in run
-    assert "Warning: hilly on a flat-only stage" in run
+    assert "Warning: hilly terrain, beyond what your running stage allowed" in run
+    assert "unknown (counts as run)" in run  # the sport, which a GPX without <type> does not say
     assert "% " in run or "%<" in run  # the steepest stretch, in percent
 
     ladder = page[page.index('<ol class="ladder">') : page.index('id="runs"')]
@@ -255,3 +256,17 @@ def test_each_person_sees_only_their_own_progress(make_client: MakeClient) -> No
     assert bob.get("/api/v1/progress").json()["runs"] == []
     assert "ada" not in bob.get("/data/export.json").text
     assert "ada's secret note" in ada.get("/data/export.json").text
+
+
+def test_a_file_uploaded_twice_says_it_was_imported_before_and_stores_it_once(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    files = {"file": ("run.gpx", gpx(climb_m=5), "application/gpx+xml")}
+    first = client.post("/progress/runs", data=form(client), files=files, follow_redirects=False)
+    assert first.status_code == 303, first.text
+    again = client.post("/progress/runs", data=form(client), files=files, follow_redirects=False)
+    assert again.status_code == 303, again.text
+    page = main_of(client.get(again.headers["location"]).text)
+    assert "It was imported before (same start time and sport), so nothing was stored twice" in page
+    assert len(client.get("/api/v1/progress").json()["runs"]) == 1

@@ -20,14 +20,38 @@ from psoas.activities.sniff import ByteSource
 MAX_DEPTH = 64
 # Expat's codes for input that stops inside an element, a token, a character or a CDATA section.
 TRUNCATED_CODES = frozenset({3, 5, 6, 20})
+# Expat's codes, in words a person can act on.
+XML_CAUSES = {
+    2: "a tag is written wrongly",
+    4: "a character there is not allowed in XML (a stray <, & or control character)",
+    7: "an element is closed with the wrong tag",
+    8: "an attribute appears twice in one element",
+    9: "there is more after the end of the document (two files joined into one?)",
+    11: "it uses an entity that is not defined",
+    14: "a character reference names no valid character",
+    17: "something comes before the XML declaration <?xml ...?>",
+    18: "it declares an encoding that is not known",
+    19: "its bytes do not match the encoding it declares",
+    27: "a namespace prefix is used without being declared",
+}
 
 Fields = dict[str, str]
 
 
 def point_fields(
-    source: ByteSource, *, name: str, label: str, root: str, point: str, wanted: frozenset[str]
-) -> Iterator[tuple[Fields, Fields]]:
-    """Yield (attributes, fields) for each ``point`` element, in document order.
+    source: ByteSource,
+    *,
+    name: str,
+    label: str,
+    root: str,
+    point: str,
+    wanted: frozenset[str],
+    marks: frozenset[str] = frozenset(),
+    texts: frozenset[str] = frozenset(),
+) -> Iterator[tuple[str, Fields, Fields]]:
+    """Yield (kind, attributes, fields) in document order: ("point", ...) for each ``point``
+    element; (local name, attributes, {}) where an element named in ``marks`` starts; and
+    ("parent/name", {}, {"text": ...}) where an element outside points named so in ``texts`` ends.
 
     Fields are keyed by the path of local names below the point ("Position/LatitudeDegrees");
     only ``wanted`` paths are kept. Namespaces are ignored: GPX 1.0 and 1.1 read alike.
@@ -64,11 +88,17 @@ def point_fields(
                 if not point_depth and local(element.tag) == point:
                     point_depth = depth
                     attributes, fields = dict(element.attrib), {}
+                elif not point_depth and local(element.tag) in marks:
+                    yield local(element.tag), dict(element.attrib), {}
                 continue
             depth = len(open_elements)
             if point_depth == depth:
                 point_depth = 0
-                yield attributes, fields
+                yield "point", attributes, fields
+            elif not point_depth and texts and depth > 1:
+                path = f"{local(open_elements[-2].tag)}/{local(element.tag)}"
+                if path in texts:
+                    yield path, {}, {"text": (element.text or "").strip()}
             elif point_depth and element.text:
                 if depth == point_depth + 1:
                     key = local(element.tag)
@@ -85,7 +115,8 @@ def point_fields(
         if error.code in TRUNCATED_CODES:
             problem = f"the {label} ends early at line {line} (truncated?)"
         else:
-            problem = f"the {label} is not well-formed XML at line {line}, column {column}"
+            cause = XML_CAUSES.get(error.code, "it breaks the rules of XML")
+            problem = f"the {label} is not well-formed XML at line {line}, column {column}: {cause}"
         raise ActivityFileError(name, f"{problem}; export the activity again") from error
     except DefusedXmlException as error:
         raise ActivityFileError(
@@ -128,4 +159,11 @@ def timestamp(text: str, *, name: str, index: int) -> datetime:
         ) from None
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ActivityFileError(
+            name,
+            f"track point {index}: time {text!r} falls outside the years 1 to 9999 once "
+            "converted to UTC",
+        ) from None

@@ -162,11 +162,15 @@ def progress(
         for check in where.checks:
             mark = "met" if check.met else "not yet"
             typer.echo(f"  - {check.criterion}: need {check.needed}; have {check.have} ({mark})")
+        if where.cross_training:
+            typer.echo(
+                f"  - cross-training (rides and swims) on this stage: {where.cross_training}"
+            )
     flagged = [view for view in board.runs if view.flagged]
     for view in flagged:
         typer.echo(
-            f"  ! run on {view.run.day.isoformat()} was hilly (or had no elevation) while the "
-            "ladder said flat only"
+            f"  ! run on {view.run.day.isoformat()} was {view.run.summary.terrain} terrain, beyond "
+            "what the ladder's stage allowed (unknown terrain is not taken as flat)"
         )
     typer.echo("\nPlan changes:")
     _echo_changes([*board.changes])
@@ -237,13 +241,16 @@ def report(
 
 @reports_input_errors
 def activity_import(
-    file: Annotated[Path, typer.Argument(help="A GPX, TCX or FIT file of a run.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    file: Annotated[
+        Path,
+        typer.Argument(help="A GPX, TCX or FIT file (or a .gz or .zip of them)."),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the activities as JSON.")] = False,
     profile: ProfileOption = None,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Import a run: distance, time, climb, steepest 200 m and whether it was hilly."""
-    from psoas.services.progress import import_run
+    """Import the activities in a file: sport, distance, time, climb, steepest stretch, terrain."""
+    from psoas.services.progress import import_activities
     from psoas.storage import open_database
 
     person = _profile(profile)
@@ -254,22 +261,51 @@ def activity_import(
     engine = open_database(database_url)
     try:
         with stream:
-            run, changes = import_run(engine, stream, name=file.name, profile=person, clock=utc_now)
+            imported, changes = import_activities(
+                engine, stream, name=file.name, profile=person, clock=utc_now
+            )
     finally:
         engine.dispose()
-    summary = run.summary
     if as_json:
-        body = {"id": run.id, "day": run.day.isoformat(), **summary.model_dump(mode="json")}
-        body["changes"] = [c.model_dump(mode="json") for c in changes]
+        body = {
+            "activities": [activity_json(item.run, item.already_imported) for item in imported],
+            "changes": [c.model_dump(mode="json") for c in changes],
+        }
         sys.stdout.write(json.dumps(body, indent=2) + "\n")
         return
-    climb = "unknown" if summary.elevation_gain_m is None else f"{summary.elevation_gain_m:.0f} m"
-    grade = summary.max_sustained_grade_pct
-    typer.echo(
-        f"Run {run.id} on {run.day.isoformat()}: {summary.distance_m / 1000:.2f} km, "
-        f"climb {climb}, steepest 200 m {'unknown' if grade is None else f'{grade:.1f}%'}, "
-        f"{'hilly' if summary.hilly else 'flat' if summary.hilly is False else 'terrain unknown'}."
-    )
-    for note in summary.notes:
-        typer.echo(f"  note: {note}")
+    for item in imported:
+        run, summary = item.run, item.run.summary
+        climb = (
+            "unknown" if summary.elevation_gain_m is None else f"{summary.elevation_gain_m:.0f} m"
+        )
+        grade = summary.max_sustained_grade_pct
+        again = " (already imported, not stored again)" if item.already_imported else ""
+        typer.echo(
+            f"{NOUNS.get(summary.sport, 'Activity')} {run.id} on {run.day.isoformat()}{again}: "
+            f"{summary.distance_m / 1000:.2f} km, climb {climb}, steepest stretch "
+            f"{'unknown' if grade is None else f'{grade:.1f}%'}, terrain {summary.terrain}; "
+            f"counts as {summary.counts_as}."
+        )
+        for note in summary.notes:
+            typer.echo(f"  note: {note}")
     _echo_changes(changes)
+
+
+NOUNS = {
+    "running": "Run",
+    "unknown": "Run",
+    "walking": "Walk",
+    "hiking": "Hike",
+    "cycling": "Ride",
+    "swimming": "Swim",
+}
+
+
+def activity_json(run: Any, already_imported: bool) -> dict[str, Any]:
+    """One imported activity as the CLI prints it (the API answers the same fields)."""
+    return {
+        "id": run.id,
+        "day": run.day.isoformat(),
+        **run.summary.model_dump(mode="json"),
+        "already_imported": already_imported,
+    }

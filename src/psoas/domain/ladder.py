@@ -5,6 +5,7 @@ check-ins and imported runs over the days spent on the stage.
 """
 
 from datetime import date
+from typing import Any, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -33,7 +34,23 @@ class Stage(Frozen):
     id: Slug
     name: Text
     allows: Text  # what running the stage allows, in a sentence
-    flat_only: bool  # a hilly run on this stage is flagged
+    flat_only: bool  # a run not on flat ground on this stage is flagged
+    # The steepest terrain a run on this stage may have (flat-only stages: flat); None: any.
+    terrain_at_most: Literal["flat", "rolling"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat_only_means_flat(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("flat_only") and "terrain_at_most" not in data:
+            return {**data, "terrain_at_most": "flat"}
+        return data
+
+    @model_validator(mode="after")
+    def _terrain_follows_flat_only(self) -> Self:
+        if self.flat_only and self.terrain_at_most != "flat":
+            raise ValueError("terrain_at_most: a flat-only stage allows flat ground only")
+        return self
+
     sources: tuple[Slug, ...] = Field(min_length=1)
     gate: Gate | None = None  # None on the last stage
 
@@ -79,4 +96,6 @@ class LadderPosition(Frozen):
     since: date
     checks: tuple[GateCheck, ...]
     ready: bool  # every check met
-    flagged_runs: tuple[int, ...]  # ids of hilly runs while on a flat-only stage
+    flagged_runs: tuple[int, ...]  # ids of runs not on flat ground while on a flat-only stage
+    # Rides and swims imported while on this stage: what the first stage asks for instead of runs.
+    cross_training: int = 0

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints, model_validator
 
+from psoas.domain.activity import CountsAs, Terrain, terrain_of
 from psoas.domain.base import Frozen
 from psoas.domain.vocabulary import RedFlag
 
@@ -109,3 +110,6 @@ class RunDone(Frozen):
     distance_m: float
     elevation_gain_m: float | None
     hilly: bool | None  # None: the file had no elevation, so the terrain is unknown
+    # A run recorded before terrain had names: hilly or not, as it was judged then.
+    terrain: Terrain = Field(default_factory=lambda data: terrain_of(data.get("hilly")))
+    counts_as: CountsAs = "run"  # only runs count toward the ladder's running gates

@@ -7,7 +7,7 @@ changes due today given the ones already made.
 from collections.abc import Sequence
 from datetime import date
 
-from psoas.domain.ladder import Gate, GateCheck, Ladder, LadderPosition, Stage
+from psoas.domain.ladder import GateCheck, Ladder, LadderPosition, Stage
 from psoas.domain.parameters import Parameter
 from psoas.domain.profile import Profile
 from psoas.domain.progress import PainKey, RecordedCheckIn, RunDone
@@ -54,12 +54,14 @@ def position(
     index = ladder.index(stage_id)
     stage = ladder.stages[index]
     on_stage_checks = [c for c in check_ins if since <= c.on <= today]
+    cross_training = sum(r.counts_as == "cross-training" and since <= r.on <= today for r in runs)
+    # Only runs count toward running gates: a ride or a swim is cross-training, a walk a walk.
+    runs = [r for r in runs if r.counts_as == "run"]
     on_stage_runs = [r for r in runs if since <= r.on <= today]
-    checks = _gate_checks(stage.gate, since, on_stage_checks, on_stage_runs, today)
-    # Unknown terrain is flagged too: it must not pass for flat on a flat-only stage.
-    flagged = tuple(
-        run.id for run in runs if run.hilly is not False and _flat_only_on(ladder, changes, run.on)
-    )
+    checks = _gate_checks(stage, since, on_stage_checks, on_stage_runs, today)
+    # Unknown terrain is flagged too: it must not pass for flat on a flat-only stage. Rolling
+    # ground belongs to the rolling-terrain stage, hills to the last one.
+    flagged = tuple(run.id for run in runs if not _fits(run, _stage_on(ladder, changes, run.on)))
     return LadderPosition(
         stage=stage,
         step=index + 1,
@@ -68,6 +70,7 @@ def position(
         checks=checks,
         ready=stage.gate is not None and all(check.met for check in checks),
         flagged_runs=flagged,
+        cross_training=cross_training,
     )
 
 
@@ -167,18 +170,29 @@ def _move(
     )
 
 
-def _flat_only_on(ladder: Ladder, changes: Sequence[PlanChange], day: date) -> bool:
+TERRAIN_ORDER = {"flat": 0, "rolling": 1, "hilly": 2, "unknown": 3}
+
+
+def _fits(run: RunDone, stage: Stage | None) -> bool:
+    """Whether a run's terrain is within what its stage allowed (unknown fits no limit)."""
+    if stage is None or stage.terrain_at_most is None:
+        return True
+    return TERRAIN_ORDER[run.terrain] <= TERRAIN_ORDER[stage.terrain_at_most]
+
+
+def _stage_on(ladder: Ladder, changes: Sequence[PlanChange], day: date) -> Stage | None:
     stage = stage_on(changes, day)
-    return stage is not None and ladder.stages[ladder.index(stage)].flat_only
+    return None if stage is None else ladder.stages[ladder.index(stage)]
 
 
 def _gate_checks(
-    gate: Gate | None,
+    stage: Stage,
     since: date,
     check_ins: Sequence[RecordedCheckIn],
     runs: Sequence[RunDone],
     today: date,
 ) -> tuple[GateCheck, ...]:
+    gate = stage.gate
     if gate is None:
         return ()
     days = (today - since).days
@@ -206,10 +220,10 @@ def _gate_checks(
                 )
             )
     if gate.hilly_runs_at_most is not None:
-        hilly = sum(run.hilly is not False for run in runs)
+        hilly = sum(not _fits(run, stage) for run in runs)
         checks.append(
             GateCheck(
-                criterion="hilly runs (or runs with no elevation to check)",
+                criterion="runs not on flat ground (hilly, rolling, or no elevation to check)",
                 needed=f"at most {gate.hilly_runs_at_most.value:g}",
                 have=str(hilly),
                 met=hilly <= gate.hilly_runs_at_most.value,

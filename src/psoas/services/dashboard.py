@@ -117,16 +117,10 @@ def dashboard(
 
 
 def climb_class(run: StoredRun, terrain: TerrainParameters) -> ClimbClass:
-    """hilly as the import judged it; rolling when the climb per km is at least half the hilly
-    threshold (a product choice, for the chart's colours only); unknown without elevation."""
-    summary = run.summary
-    if summary.hilly is None or summary.elevation_gain_m is None:
-        return "unknown"
-    if summary.hilly:
-        return "hilly"
-    km = summary.distance_m / 1000
-    per_km = summary.elevation_gain_m / km if km > 0 else 0.0
-    return "rolling" if per_km >= terrain.hilly_climb_m_per_km.value / 2 else "flat"
+    """The terrain the import judged (flat, rolling, hilly, unknown), from the thresholds in
+    content/rules/terrain.yaml; ``terrain`` is kept for callers that pass it."""
+    del terrain
+    return run.summary.terrain
 
 
 def _pain_after(day: date, check_ins: list[RecordedCheckIn]) -> int | None:

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 from sqlalchemy import Engine
 
-from psoas.activities import ActivityFileError, read_activity
+from psoas.activities import ActivityFileError, read_activities
 from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
 from psoas.domain.problems import problems_from
@@ -74,7 +74,15 @@ def log_check_in(
     return Logged(check_in_id, review_plan(engine, profile=profile, now=now, person_id=person_id))
 
 
-def import_run(
+@dataclass(frozen=True, slots=True)
+class ImportedActivity:
+    """One activity of an imported file, and whether it had been imported before."""
+
+    run: StoredRun
+    already_imported: bool
+
+
+def import_activities(
     engine: Engine,
     stream: BinaryIO,
     *,
@@ -82,19 +90,24 @@ def import_run(
     profile: Profile,
     clock: Clock,
     person_id: int = LOCAL_PERSON_ID,
-) -> tuple[StoredRun, tuple[PlanChange, ...]]:
-    """Parse the whole file first: a bad file raises InputError and nothing is stored."""
+) -> tuple[tuple[ImportedActivity, ...], tuple[PlanChange, ...]]:
+    """Parse the whole file first: a bad file raises InputError and nothing is stored. Every
+    activity in the file is stored together; one stored before (same start and sport) is not
+    stored again."""
     try:
-        summary = read_activity(stream, parameters=load_catalogue().terrain, name=name)
+        summaries = read_activities(stream, parameters=load_catalogue().terrain, name=name)
     except ActivityFileError as error:
         raise InputError([str(error)]) from None
     now = clock()
-    day = local_day(summary.started_at) if summary.started_at else local_day(now)
-    run_id = ProgressRepository(engine).add_run(
-        person_id=person_id, day=day, file_name=name, summary=summary, now=now
+    days = [(local_day(s.started_at) if s.started_at else local_day(now), s) for s in summaries]
+    stored = ProgressRepository(engine).add_runs(
+        person_id=person_id, runs=days, file_name=name, now=now
     )
+    imported = tuple(ImportedActivity(run, again) for run, again in stored)
+    if all(item.already_imported for item in imported):
+        return imported, ()
     changes = review_plan(engine, profile=profile, now=now, person_id=person_id)
-    return StoredRun(id=run_id, day=day, file_name=name, imported_at=now, summary=summary), changes
+    return imported, changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +159,8 @@ def run_done(run: StoredRun) -> RunDone:
         distance_m=run.summary.distance_m,
         elevation_gain_m=run.summary.elevation_gain_m,
         hilly=run.summary.hilly,
+        terrain=run.summary.terrain,
+        counts_as=run.summary.counts_as,
     )
 
 

@@ -6,10 +6,11 @@ raises StorageError naming the record, rather than a traceback.
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
-from psoas.domain.activity import ActivitySummary
+from psoas.domain.activity import COUNTS_AS, ActivitySummary
 from psoas.domain.progress import ProgressCheckIn, RecordedCheckIn
 from psoas.domain.progression import PlanChange
 from psoas.storage.failures import storage_errors, stored
@@ -61,30 +62,71 @@ class ProgressRepository:
             for row in rows
         ]
 
+    def add_runs(
+        self,
+        *,
+        person_id: int,
+        runs: Sequence[tuple[date, ActivitySummary]],
+        file_name: str,
+        now: datetime,
+    ) -> list[tuple[StoredRun, bool]]:
+        """Store the activities of one file, all or none. One already stored for this person
+        (same start time and sport) is not stored again: it comes back with True."""
+        done: list[tuple[StoredRun, bool]] = []
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            for day, summary in runs:
+                existing = None
+                if summary.started_at is not None:
+                    existing = connection.execute(
+                        select(ActivityRow)
+                        .where(
+                            ActivityRow.person_id == person_id,
+                            ActivityRow.started_at == summary.started_at,
+                            ActivityRow.sport == summary.sport,
+                        )
+                        .order_by(ActivityRow.id)
+                        .limit(1)
+                    ).first()
+                if existing is not None:
+                    done.append((_stored(existing), True))
+                    continue
+                run_id = connection.execute(
+                    insert(ActivityRow)
+                    .values(
+                        person_id=person_id,
+                        day=day,
+                        started_at=summary.started_at,
+                        format=summary.format,
+                        file_name=file_name[:255],
+                        distance_m=summary.distance_m,
+                        duration_s=summary.duration_s,
+                        elevation_gain_m=summary.elevation_gain_m,
+                        max_sustained_grade_pct=summary.max_sustained_grade_pct,
+                        hilly=summary.hilly,
+                        sport=summary.sport,
+                        terrain=summary.terrain,
+                        device_elevation_gain_m=summary.device_elevation_gain_m,
+                        moving_time_s=summary.moving_time_s,
+                        point_count=summary.point_count,
+                        notes=list(summary.notes),
+                        imported_at=now,
+                    )
+                    .returning(ActivityRow.id)
+                ).scalar_one()
+                stored_run = StoredRun(
+                    id=run_id, day=day, file_name=file_name[:255], imported_at=now, summary=summary
+                )
+                done.append((stored_run, False))
+        return done
+
     def add_run(
         self, *, person_id: int, day: date, file_name: str, summary: ActivitySummary, now: datetime
     ) -> int:
-        statement = (
-            insert(ActivityRow)
-            .values(
-                person_id=person_id,
-                day=day,
-                started_at=summary.started_at,
-                format=summary.format,
-                file_name=file_name[:255],
-                distance_m=summary.distance_m,
-                duration_s=summary.duration_s,
-                elevation_gain_m=summary.elevation_gain_m,
-                max_sustained_grade_pct=summary.max_sustained_grade_pct,
-                hilly=summary.hilly,
-                point_count=summary.point_count,
-                notes=list(summary.notes),
-                imported_at=now,
-            )
-            .returning(ActivityRow.id)
+        """One activity (stored again even if it was before; tests and imports of old data)."""
+        [(stored_run, _)] = self.add_runs(
+            person_id=person_id, runs=[(day, summary)], file_name=file_name, now=now
         )
-        with storage_errors(self._engine), self._engine.begin() as connection:
-            return connection.execute(statement).scalar_one()
+        return stored_run.id
 
     def runs(self, *, person_id: int, since: date | None = None) -> list[StoredRun]:
         statement = select(ActivityRow).where(ActivityRow.person_id == person_id)
@@ -93,26 +135,7 @@ class ProgressRepository:
         statement = statement.order_by(ActivityRow.day, ActivityRow.id)
         with storage_errors(self._engine), self._engine.connect() as connection:
             rows = connection.execute(statement).all()
-        return [
-            StoredRun(
-                id=row.id,
-                day=row.day,
-                file_name=row.file_name,
-                imported_at=row.imported_at,
-                summary=ActivitySummary(
-                    format=row.format,
-                    started_at=row.started_at,
-                    distance_m=row.distance_m,
-                    duration_s=row.duration_s,
-                    elevation_gain_m=row.elevation_gain_m,
-                    max_sustained_grade_pct=row.max_sustained_grade_pct,
-                    hilly=row.hilly,
-                    point_count=row.point_count,
-                    notes=tuple(row.notes),
-                ),
-            )
-            for row in rows
-        ]
+        return [_stored(row) for row in rows]
 
     def add_changes(self, *, person_id: int, changes: Sequence[PlanChange], now: datetime) -> None:
         """All or none: a review's changes land together."""
@@ -144,3 +167,28 @@ class ProgressRepository:
             stored(self._engine, PlanChange, row.data, f"plan change {row.id} no longer fits")
             for row in rows
         ]
+
+
+def _stored(row: Any) -> StoredRun:
+    return StoredRun(
+        id=row.id,
+        day=row.day,
+        file_name=row.file_name,
+        imported_at=row.imported_at,
+        summary=ActivitySummary(
+            format=row.format,
+            sport=row.sport,
+            counts_as=COUNTS_AS[row.sport],
+            started_at=row.started_at,
+            distance_m=row.distance_m,
+            duration_s=row.duration_s,
+            moving_time_s=row.moving_time_s,
+            elevation_gain_m=row.elevation_gain_m,
+            device_elevation_gain_m=row.device_elevation_gain_m,
+            max_sustained_grade_pct=row.max_sustained_grade_pct,
+            terrain=row.terrain,
+            hilly=row.hilly,
+            point_count=row.point_count,
+            notes=tuple(row.notes),
+        ),
+    )

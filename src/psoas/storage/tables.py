@@ -35,6 +35,8 @@ ChangeKindColumn = Literal[
     "progress", "step-back", "stop", "resume", "ladder-start", "ladder-up", "ladder-down"
 ]
 ActivityFormat = Literal["gpx", "tcx", "fit"]
+SportColumn = Literal["running", "walking", "hiking", "cycling", "swimming", "other", "unknown"]
+TerrainColumn = Literal["flat", "rolling", "hilly", "unknown"]
 BreakEventKindColumn = Literal["prompted", "taken", "natural", "snoozed", "skipped"]
 BreakModeColumn = Literal["desk", "drive"]
 # Who moves a break timer on: the desktop reminder process, or a web page that is open.
@@ -201,14 +203,18 @@ class CheckInRow(Base):
 
 
 class ActivityRow(Base):
-    """An imported run: its summary only; the file itself is not kept."""
+    """An imported activity: its summary only; the file itself is not kept."""
 
     __tablename__ = "activities"
     __table_args__ = (
         CheckConstraint(one_of("format", get_args(ActivityFormat)), name="format"),
         CheckConstraint("distance_m >= 0", name="distance_m"),
         CheckConstraint("elevation_gain_m >= 0", name="elevation_gain_m"),
+        CheckConstraint(one_of("sport", get_args(SportColumn)), name="sport"),
+        CheckConstraint(one_of("terrain", get_args(TerrainColumn)), name="terrain"),
         Index(None, "person_id", "day"),
+        # Finding an activity imported before: same person, start and sport.
+        Index(None, "person_id", "started_at", "sport"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -222,6 +228,10 @@ class ActivityRow(Base):
     elevation_gain_m: Mapped[float | None] = mapped_column(Float)
     max_sustained_grade_pct: Mapped[float | None] = mapped_column(Float)
     hilly: Mapped[bool | None] = mapped_column(Boolean)  # None: the file has no elevation
+    sport: Mapped[str] = mapped_column(String(10))
+    terrain: Mapped[str] = mapped_column(String(10))
+    device_elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    moving_time_s: Mapped[float | None] = mapped_column(Float)
     point_count: Mapped[int]
     notes: Mapped[list[str]] = mapped_column(JSON)
     imported_at: Mapped[datetime]

@@ -15,9 +15,16 @@ from psoas.domain.progress import RecordedCheckIn
 from psoas.domain.progression import PlanChange
 from psoas.services.dashboard import DEFAULT_WEEKS, dashboard
 from psoas.services.errors import InputError, NotFound
-from psoas.services.progress import import_run, local_day, log_check_in
+from psoas.services.progress import import_activities, local_day, log_check_in
 from psoas.storage import ProfileRepository, ProgressRepository, StoredRun
-from psoas.web.api.progress_models import CheckInIn, Logged, ProgressOut, RunImported, RunOut
+from psoas.web.api.progress_models import (
+    ActivityImported,
+    CheckInIn,
+    Logged,
+    ProgressOut,
+    RunImported,
+    RunOut,
+)
 from psoas.web.identity import Database, PersonId, Settings
 
 Responses = dict[int | str, dict[str, Any]]
@@ -100,7 +107,7 @@ def upload_run(
     anything is stored."""
     profile = saved_profile(engine, person)
     try:
-        run, changes = import_run(
+        imported, changes = import_activities(
             engine,
             file.file,
             name=file.filename or "",
@@ -111,11 +118,20 @@ def upload_run(
     except InputError as error:
         raise InputError([f"file: {problem}" for problem in error.problems]) from None
     today = local_day(settings.clock())
-    return RunImported(run=run_out(engine, profile, person, run, today), changes=list(changes))
+    outs = runs_out(engine, profile, person, [item.run for item in imported], today)
+    activities = [
+        ActivityImported(**out.model_dump(), already_imported=item.already_imported)
+        for out, item in zip(outs, imported, strict=True)
+    ]
+    return RunImported(activities=activities, run=outs[0], changes=list(changes))
 
 
-def run_out(engine: Engine, profile: Profile, person: int, run: StoredRun, today: date) -> RunOut:
-    """The run as the dashboard reads it (climb class, flagged by the ladder)."""
-    weeks = max(DEFAULT_WEEKS, (today - run.day) // timedelta(weeks=1) + 2)
+def runs_out(
+    engine: Engine, profile: Profile, person: int, runs: list[StoredRun], today: date
+) -> list[RunOut]:
+    """The runs as the dashboard reads them (climb class, flagged by the ladder)."""
+    oldest = min(run.day for run in runs)
+    weeks = max(DEFAULT_WEEKS, (today - oldest) // timedelta(weeks=1) + 2)
     board = dashboard(engine, profile=profile, today=today, weeks=weeks, person_id=person)
-    return next(RunOut.of(view) for view in board.runs if view.run.id == run.id)
+    views = {view.run.id: view for view in board.runs}
+    return [RunOut.of(views[run.id]) for run in runs]

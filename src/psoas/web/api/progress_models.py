@@ -89,7 +89,8 @@ class RunOut(ActivitySummary):
     imported_at: datetime
     climb_class: ClimbClass = Field(description="flat, rolling, hilly, or unknown (no elevation)")
     flagged: bool = Field(
-        description="Hilly (or of unknown terrain) while the running ladder said flat only."
+        description="Terrain beyond what the running ladder's stage allowed that day (flat only, "
+        "or rolling at most; unknown terrain counts as beyond)."
     )
     pain_after: int | None = Field(
         description="Pain running in the first check-in on the run's day or the day after."
@@ -110,9 +111,22 @@ class RunOut(ActivitySummary):
         )
 
 
+class ActivityImported(RunOut):
+    """One activity of an uploaded file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="ImportedActivity")
+
+    already_imported: bool = Field(
+        description="Stored before (same start time and sport), so not stored again."
+    )
+
+
 class RunImported(BaseModel):
-    run: RunOut
-    changes: list[PlanChange] = Field(description="The plan changes this run led to.")
+    activities: list[ActivityImported] = Field(
+        description="Every activity in the file, in file order (a multisport file's legs)."
+    )
+    run: RunOut = Field(description="The first activity (kept for older clients).")
+    changes: list[PlanChange] = Field(description="The plan changes this file led to.")
 
 
 class ProgressOut(BaseModel):

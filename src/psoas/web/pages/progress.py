@@ -16,14 +16,14 @@ from psoas.domain.progress import RecordedCheckIn
 from psoas.domain.progression import PlanChange
 from psoas.services.dashboard import Dashboard, charts, dashboard
 from psoas.services.errors import InputError
-from psoas.services.progress import import_run, local_day
+from psoas.services.progress import import_activities, local_day
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.plan import SCREENING_PREFIXES
 from psoas.web.templating import render
 
 router = APIRouter()
-ACCEPTED_FILES = ".gpx,.tcx,.fit"
+ACCEPTED_FILES = ".gpx,.tcx,.fit,.gz,.zip"
 KIND_LABELS = {
     "progress": "One step harder",
     "step-back": "One step easier",
@@ -58,7 +58,13 @@ def _number(raw: str | None) -> int | None:
 
 
 def _flash(
-    board: Dashboard, logged: int | None, run: int | None, changed: int | None
+    board: Dashboard,
+    logged: int | None,
+    run: int | None,
+    changed: int | None,
+    *,
+    more: int = 0,
+    again: int = 0,
 ) -> dict[str, Any] | None:
     """What the last write did: the record it saved and the newest ``changed`` plan changes (the
     ones its review appended: the service appends them last)."""
@@ -71,6 +77,8 @@ def _flash(
         "check_in": check_in,
         "logged": logged is not None,
         "run": stored_run,
+        "more": more,  # other activities the same file held, listed below
+        "again": again,  # how many of the file's activities had been imported before
         "changes": list(reversed(board.changes[len(board.changes) - count :])) if count else [],
     }
 
@@ -93,6 +101,8 @@ def progress_page(
     logged: int | None = None,
     run: int | None = None,
     changed: int | None = None,
+    more: int | None = None,
+    again: int | None = None,
     problems: Sequence[str] = (),
     status_code: int = 200,
 ) -> Response:
@@ -106,7 +116,7 @@ def progress_page(
     context = {
         "board": board,
         "charts": charts(board),
-        "flash": _flash(board, logged, run, changed),
+        "flash": _flash(board, logged, run, changed, more=more or 0, again=again or 0),
         "problems": list(problems),
         "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],
         "stages": catalogue.ladder.stages,
@@ -130,8 +140,11 @@ def progress(
     logged: str | None = None,
     run: str | None = None,
     changes: str | None = None,
+    more: str | None = None,
+    again: str | None = None,
 ) -> Response:
-    """``?logged=ID`` or ``?run=ID`` with ``changes=N``: say what the last write saved and did."""
+    """``?logged=ID`` or ``?run=ID`` with ``changes=N`` (and ``more=N``, ``again=N`` for a file
+    of several activities or one imported before): say what the last write saved and did."""
     return progress_page(
         request,
         engine,
@@ -140,6 +153,8 @@ def progress(
         logged=_number(logged),
         run=_number(run),
         changed=_number(changes),
+        more=_number(more),
+        again=_number(again),
     )
 
 
@@ -159,9 +174,9 @@ def upload_run(
         return refused("Do the check-in first: runs are read against your plan.", 409)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return refused("Choose a GPX, TCX or FIT file to upload.")
+        return refused("Choose a GPX, TCX or FIT file (or a .gz or .zip of them) to upload.")
     try:
-        stored, changes = import_run(
+        imported, changes = import_activities(
             engine,
             upload.file,
             name=upload.filename,
@@ -171,4 +186,10 @@ def upload_run(
         )
     except InputError as error:
         return refused("; ".join(error.problems))
-    return RedirectResponse(f"/progress?run={stored.id}&changes={len(changes)}", status_code=303)
+    # The first activity is shown as saved; the others are in the list of runs below it.
+    first = imported[0].run
+    again = sum(item.already_imported for item in imported)
+    return RedirectResponse(
+        f"/progress?run={first.id}&changes={len(changes)}&more={len(imported) - 1}&again={again}",
+        status_code=303,
+    )
