@@ -177,6 +177,12 @@ def test_each_command_refuses_each_hostile_file_in_one_line(
             target.symlink_to(file)
     arguments = arguments_for(command, file, good_profile, content)
     result = runner.invoke(app, arguments)
+    if command == "activity import" and name == "absurd-elevation.gpx":
+        # The importer reads such a file and says the heights are placeholders, not terrain.
+        assert result.exit_code == 0, result.output
+        assert "placeholders" in result.stdout
+        assert "Traceback" not in result.output
+        return
     one_line = command != "content validate --dir"  # which names each problem of the file
     assert_refused(
         result.output, result.stderr, result.exit_code, f"{command} {name}", one_line=one_line
