@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp
 
 from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
@@ -16,11 +17,19 @@ from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
 from psoas.web.login_throttle import LoginThrottle
 from psoas.web.pages import router as pages_router
+from psoas.web.request_size_limit import RequestSizeLimit
 from psoas.web.response_headers import ResponseHeaders
 from psoas.web.settings import WebSettings
-from psoas.web.upload_limit import UploadLimit
 
 STATIC = Path(__file__).parent / "static"
+
+
+class PsoasApp(FastAPI):
+    """FastAPI with the security headers outside everything, Starlette's ServerErrorMiddleware
+    included: that one always sits outermost, so headers added inside it miss every 500."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ResponseHeaders(super().build_middleware_stack())
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -34,7 +43,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         finally:
             engine.dispose()
 
-    app = FastAPI(
+    app = PsoasApp(
         title="Psoas Coach",
         version="1",
         summary="Screening, a cited personal plan, guided sessions and their history.",
@@ -51,8 +60,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         clock=time.monotonic,
     )
 
-    app.add_middleware(UploadLimit)
-    app.add_middleware(ResponseHeaders)
+    app.add_middleware(RequestSizeLimit)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.allowed_hosts is not None:

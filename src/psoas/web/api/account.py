@@ -6,8 +6,9 @@ from pydantic import BaseModel
 from psoas.services import accounts
 from psoas.services.errors import Conflict
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 
-router = APIRouter(tags=["account"])
+router = APIRouter(route_class=StrictRoute, tags=["account"])
 
 
 class NewToken(BaseModel):

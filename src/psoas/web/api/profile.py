@@ -9,9 +9,10 @@ from psoas.services.errors import NotFound
 from psoas.storage import ProfileRepository
 from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(tags=["profile"])
+router = APIRouter(route_class=StrictRoute, tags=["profile"])
 NOT_FOUND: Responses = {404: {"description": "No check-in saved yet"}}
 
 

@@ -9,9 +9,10 @@ from psoas.services import accounts
 from psoas.services.errors import InputError, NotFound
 from psoas.web.identity import LOGIN_COOKIE, Database, PersonId, Settings
 from psoas.web.login_throttle import LoginThrottle
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 Text = Annotated[str, Form()]
 
 

@@ -23,9 +23,10 @@ from psoas.services.profiles import parse_profile, save_profile
 from psoas.storage import ProfileRepository, StorageError
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.settings import WebSettings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 SOURCE = "check-in"  # how parse_profile prefixes each problem
 YES, NO = "yes", "no"
 

@@ -5,9 +5,10 @@ from fastapi.responses import Response
 
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 
 
 @router.get("/")
