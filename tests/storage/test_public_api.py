@@ -20,6 +20,8 @@ def test_the_public_surface_is_pinned() -> None:
         "ProgressRepository",
         "ReportedStatus",
         "ResumePoint",
+        "SessionClosed",
+        "SessionGone",
         "SessionOutcome",
         "SessionPlan",
         "SessionRepository",

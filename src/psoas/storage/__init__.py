@@ -13,7 +13,7 @@ from psoas.storage.database import (
     open_database,
     upgrade,
 )
-from psoas.storage.errors import StepAlreadyRecorded, StorageError
+from psoas.storage.errors import SessionClosed, SessionGone, StepAlreadyRecorded, StorageError
 from psoas.storage.people import PeopleRepository
 from psoas.storage.personal_data import PersonalDataRepository
 from psoas.storage.profiles import ProfileRepository
@@ -44,6 +44,8 @@ __all__ = [
     "ProgressRepository",
     "ReportedStatus",
     "ResumePoint",
+    "SessionClosed",
+    "SessionGone",
     "SessionOutcome",
     "SessionPlan",
     "SessionRepository",
