@@ -17,6 +17,7 @@ TABLES = {
     "break_settings",
     "break_timers",
     "break_events",
+    "sign_in_throttle",
 }
 
 
@@ -29,7 +30,7 @@ def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str
             people = connection.execute(select(Person.id, Person.name)).all()
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
-        assert revision == [("0004",)]
+        assert revision == [("0005",)]
     finally:
         engine.dispose()
 

@@ -33,6 +33,7 @@ def test_the_public_surface_is_pinned() -> None:
         "StorageError",
         "StoredRun",
         "StoredTimer",
+        "ThrottleRepository",
         "TimerDriver",
         "UsernameTaken",
         "create_engine_for",

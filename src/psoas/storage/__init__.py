@@ -30,6 +30,7 @@ from psoas.storage.records import (
 )
 from psoas.storage.sessions import SessionRepository
 from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome, TimerDriver
+from psoas.storage.throttle import ThrottleRepository
 
 __all__ = [
     "LOCAL_PERSON_ID",
@@ -57,6 +58,7 @@ __all__ = [
     "StorageError",
     "StoredRun",
     "StoredTimer",
+    "ThrottleRepository",
     "TimerDriver",
     "UsernameTaken",
     "create_engine_for",

@@ -1,6 +1,5 @@
 """The app factory: one engine per app, migrations at start, routes by feature."""
 
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,7 +14,6 @@ from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
-from psoas.web.login_throttle import LoginThrottle
 from psoas.web.pages import router as pages_router
 from psoas.web.request_size_limit import RequestSizeLimit
 from psoas.web.response_headers import ResponseHeaders
@@ -54,11 +52,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.login_throttle = LoginThrottle(
-        failures_allowed=settings.login_failures_allowed,
-        window_s=settings.login_window_s,
-        clock=time.monotonic,
-    )
 
     app.add_middleware(RequestSizeLimit)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).

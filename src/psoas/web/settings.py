@@ -26,6 +26,8 @@ class WebSettings:
     # Failed sign-ins allowed per client address and per username within the window.
     login_failures_allowed: int = 5
     login_window_s: float = 15 * 60
+    # Accounts made per client address within the same window (each costs an argon2 hash).
+    signups_allowed: int = 5
     # Single-person mode also writes each web check-in to the profile file the CLI reads, so
     # `psoas plan` and the web show the same plan. None: the database only.
     profile_file: Path | None = None

@@ -145,6 +145,7 @@ def body_error(error: BadValue | json.JSONDecodeError) -> HTTPException:
     """A 422 in the shape of FastAPI's validation errors, naming the field and what is wrong.
 
     An HTTPException, as FastAPI passes those on from body parsing (anything else is a 400)."""
+    detail: dict[str, object]
     if isinstance(error, json.JSONDecodeError):
         at = f"line {error.lineno}, column {error.colno}"
         detail = {"type": "json_invalid", "loc": ["body"], "msg": f"not JSON at {at}: {error.msg}"}

@@ -8,7 +8,8 @@ from fastapi.responses import RedirectResponse, Response
 from psoas.services import accounts
 from psoas.services.errors import InputError, NotFound
 from psoas.web.identity import LOGIN_COOKIE, Database, PersonId, Settings
-from psoas.web.login_throttle import LoginThrottle
+from psoas.web.login_throttle import Throttle, address_key, username_key
+from psoas.web.settings import WebSettings
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
@@ -42,6 +43,24 @@ def _signed_in(request: Request, engine: Database, settings: Settings, person: i
     return response
 
 
+def _too_many(request: Request, template: str, username: str, wait_s: float, what: str) -> Response:
+    minutes = max(1, round(wait_s / 60))
+    problem = f"Too many {what} from here. Try again in about {minutes} minute(s)."
+    context = {"username": username[:64], "problems": [problem]}
+    response = render(request, template, context, status_code=429)
+    response.headers["Retry-After"] = str(int(wait_s) + 1)
+    return response
+
+
+def _sign_in_throttle(engine: Database, settings: WebSettings) -> Throttle:
+    return Throttle(
+        engine,
+        attempts_allowed=settings.login_failures_allowed,
+        window_s=settings.login_window_s,
+        clock=settings.clock,
+    )
+
+
 @router.get("/signup")
 def signup_form(request: Request, settings: Settings) -> Response:
     _multi_user_only(settings)
@@ -53,12 +72,23 @@ def signup(
     request: Request, engine: Database, settings: Settings, username: Text, password: Text
 ) -> Response:
     _multi_user_only(settings)
+    throttle = Throttle(
+        engine,
+        attempts_allowed=settings.signups_allowed,
+        window_s=settings.login_window_s,
+        clock=settings.clock,
+    )
+    key = address_key(request, "sign-up")
+    wait_s = throttle.retry_after_s(key)
+    if wait_s > 0:
+        return _too_many(request, "signup.html", username, wait_s, "sign-ups")
+    throttle.count(key)  # every attempt: each costs a password hash, and may make an account
     try:
         person = accounts.sign_up(
-            engine, username=username.strip(), password=password, clock=settings.clock
+            engine, username=username, password=password, clock=settings.clock
         )
     except InputError as error:
-        context = {"username": username, "problems": list(error.problems)}
+        context = {"username": username[:64], "problems": list(error.problems)}
         return render(request, "signup.html", context, status_code=422)
     return _signed_in(request, engine, settings, person)
 
@@ -74,25 +104,18 @@ def login(
     request: Request, engine: Database, settings: Settings, username: Text, password: Text
 ) -> Response:
     _multi_user_only(settings)
-    throttle: LoginThrottle = request.app.state.login_throttle
-    keys = (f"address:{request.client.host if request.client else '?'}", f"user:{username}")
+    throttle = _sign_in_throttle(engine, settings)
+    keys = (address_key(request), username_key(username))
     wait_s = throttle.retry_after_s(*keys)
     if wait_s > 0:
-        minutes = max(1, round(wait_s / 60))
-        problem = f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
-        response = render(
-            request, "login.html", {"username": username, "problems": [problem]}, status_code=429
-        )
-        response.headers["Retry-After"] = str(int(wait_s) + 1)
-        return response
-    person = accounts.check_password(engine, username=username.strip(), password=password)
+        return _too_many(request, "login.html", username, wait_s, "failed sign-ins")
+    person = accounts.check_password(engine, username=username, password=password)
     if person is None:
-        throttle.failed(*keys)
+        throttle.count(*keys)
         problem = "That username and password do not match an account."
-        return render(
-            request, "login.html", {"username": username, "problems": [problem]}, status_code=401
-        )
-    throttle.succeeded(*keys)
+        context = {"username": username[:64], "problems": [problem]}
+        return render(request, "login.html", context, status_code=401)
+    throttle.forget([keys[1]])  # the account's own count; the address's stands
     return _signed_in(request, engine, settings, person)
 
 
