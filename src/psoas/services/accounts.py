@@ -112,6 +112,11 @@ def new_api_token(engine: Engine, *, person_id: int) -> str:
     return token
 
 
+def revoke_api_token(engine: Engine, *, person_id: int) -> None:
+    """The person's API token stops working; a new one can be made on the account page."""
+    AccountRepository(engine).set_api_token_hash(person_id=person_id, token_hash=None)
+
+
 def person_for_api_token(engine: Engine, *, token: str) -> int | None:
     return AccountRepository(engine).person_for_api_token(token_hash=token_hash(token))
 

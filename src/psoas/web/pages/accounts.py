@@ -2,19 +2,29 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, HTTPException, Request
+from fastapi import Form as FormField
 from fastapi.responses import RedirectResponse, Response
 
 from psoas.services import accounts
 from psoas.services.errors import InputError, NotFound
-from psoas.web.identity import LOGIN_COOKIE, Database, PersonId, Settings
+from psoas.web.csrf import rotate_csrf_token
+from psoas.web.identity import (
+    LOGIN_COOKIE,
+    Database,
+    PersonId,
+    Settings,
+    bearer_token,
+    signed_in_person,
+)
 from psoas.web.login_throttle import Throttle, address_key, username_key
+from psoas.web.pages.progress import Form
 from psoas.web.settings import WebSettings
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
 router = APIRouter(route_class=StrictRoute)
-Text = Annotated[str, Form()]
+Text = Annotated[str, FormField()]
 
 
 def _multi_user_only(settings: Settings) -> None:
@@ -31,6 +41,7 @@ def _safe_next(target: str | None) -> str:
 
 def _signed_in(request: Request, engine: Database, settings: Settings, person: int) -> Response:
     token = accounts.start_login(engine, person_id=person, clock=settings.clock)
+    rotate_csrf_token(request)  # a token seen or planted before sign-in is worth nothing now
     response = RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
     response.set_cookie(
         LOGIN_COOKIE,
@@ -120,10 +131,16 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, engine: Database, settings: Settings) -> Response:
+def logout(request: Request, form: Form, engine: Database, settings: Settings) -> Response:
+    """Sign this browser out; with ``revoke_api_token=yes``, the API token stops working too
+    (for when it may have leaked)."""
+    person = signed_in_person(request) if settings.multi_user else None
+    if person is not None and form.get("revoke_api_token") == "yes":
+        accounts.revoke_api_token(engine, person_id=person)
     token = request.cookies.get(LOGIN_COOKIE)
     if token:
         accounts.end_login(engine, token=token, clock=settings.clock)
+    rotate_csrf_token(request)
     response = RedirectResponse("/login" if settings.multi_user else "/", status_code=303)
     response.delete_cookie(
         LOGIN_COOKIE, httponly=True, samesite="lax", secure=settings.secure_cookies
@@ -143,6 +160,9 @@ def account_token(
     request: Request, engine: Database, settings: Settings, person: PersonId
 ) -> Response:
     _multi_user_only(settings)
+    if bearer_token(request) is not None:
+        # The page is for a signed-in browser; a script sends its password to the API.
+        raise HTTPException(403, "make a new API token on the Account page, signed in")
     token = accounts.new_api_token(engine, person_id=person)
     name = accounts.username_of(engine, person_id=person)
     return render(request, "account.html", {"account_name": name, "token": token})
