@@ -178,12 +178,17 @@ class StrictRequest(Request):
 
 
 class StrictRoute(APIRoute):
-    """A route whose handler and dependencies see a ``StrictRequest``."""
+    """A route whose handler and dependencies see a ``StrictRequest``. A form read by anyone
+    (the CSRF check, a page) is closed once the answer is made, its spooled files with it."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def strict_handler(request: Request) -> Response:
-            return await handler(StrictRequest(request.scope, request.receive))
+            strict = StrictRequest(request.scope, request.receive)
+            try:
+                return await handler(strict)
+            finally:
+                await strict.close()
 
         return strict_handler
