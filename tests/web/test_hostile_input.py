@@ -246,3 +246,16 @@ def test_strict_json_still_takes_what_json_allows(client: TestClient) -> None:
     url = f"/api/v1/sessions/{emoji}/finish"
     finished = client.post(url, json={"note": "\U0001f600 é"}, headers=headers)
     assert finished.json()["note"] == "\U0001f600 é"
+
+
+def test_a_shared_server_takes_big_uploads_only_from_someone_signed_in(
+    make_client: MakeClient,
+) -> None:
+    client = make_client(multi_user=True)
+    body = b'{"format": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    anonymous = client.post("/api/v1/import", content=body, headers=JSON)
+    assert anonymous.status_code == 413
+    with_token = client.post(
+        "/api/v1/import", content=body, headers={**JSON, "authorization": "Bearer not-valid"}
+    )
+    assert with_token.status_code == 401  # read within the import cap, then refused

@@ -53,7 +53,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
 
-    app.add_middleware(RequestSizeLimit)
+    app.add_middleware(RequestSizeLimit, credentials_required=settings.multi_user)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.allowed_hosts is not None:

@@ -5,6 +5,8 @@ routes that take files. A declared ``Content-Length`` over the limit is refused 
 read; a body that grows past it (chunked, or lying about its length) is refused as soon as it
 does, so memory stays bounded whoever sends it and whether or not they are signed in. Uploaded
 files are spooled to disk by the form parser; their ceiling bounds the disk and the parsing time.
+On a multi-user server the larger ceilings are for requests that carry credentials (a login
+cookie or an API token): an anonymous upload could only end in 401, so it gets 1 MB too.
 """
 
 from collections.abc import Mapping
@@ -36,17 +38,22 @@ class RequestSizeLimit:
         app: ASGIApp,
         limits: Mapping[str, int] = UPLOAD_LIMITS,
         default_limit: int = DEFAULT_LIMIT,
+        credentials_required: bool = False,
     ) -> None:
         self.app = app
         self.limits = limits
         self.default_limit = default_limit
+        self.credentials_required = credentials_required
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        headers = dict(scope["headers"])
         limit = self.limits.get(scope["path"], self.default_limit)
-        declared = dict(scope["headers"]).get(b"content-length")
+        if self.credentials_required and not _has_credentials(headers):
+            limit = min(limit, self.default_limit)
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(scope, send, limit)
             return
@@ -72,3 +79,8 @@ class RequestSizeLimit:
             raise too_large(limit)
 
         await self.app(scope, refuse_body, send)
+
+
+def _has_credentials(headers: Mapping[bytes, bytes]) -> bool:
+    """A login cookie or an API token, valid or not: checking them is the app's job."""
+    return b"authorization" in headers or b"psoas_login=" in headers.get(b"cookie", b"")

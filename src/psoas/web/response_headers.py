@@ -26,8 +26,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-# Pages and API answers hold health data: no browser or proxy cache keeps them. The static
-# files (scripts, styles, figures) are the same for everyone and may be cached.
+# Pages and API answers hold health data: no browser or proxy cache keeps them, unless a route
+# says otherwise (the exercise figures are the same for everyone). The static files (scripts,
+# styles) are public and may be cached.
 PUBLIC_PREFIX = "/static/"
 
 
@@ -47,7 +48,7 @@ class ResponseHeaders:
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
                 if personal:
-                    headers["Cache-Control"] = "no-store"
+                    headers.setdefault("Cache-Control", "no-store")
                 # The page rendered during this request may have made this browser's CSRF token.
                 carrier = Response()
                 issue_csrf_cookie(Request(scope), carrier)
