@@ -44,11 +44,19 @@ def _no_constant(name: str) -> _Unreadable:
     return _Unreadable(f"{name} is not a JSON number: send a finite number")
 
 
-def _finite_float(text: str) -> float | _Unreadable:
+# Integral floats up to here are exact, so 7.0 can be read as 7 without changing its value.
+EXACT_INTEGER_LIMIT = 2**53
+
+
+def _finite_float(text: str) -> int | float | _Unreadable:
+    """A finite number; one with no fraction (7.0, 1e2) as an integer, as JSON Schema counts it
+    (an integer field takes it; a number field takes an integer)."""
     value = float(text)
-    if math.isfinite(value):
-        return value
-    return _Unreadable(f"{text[:20]} is too large for a number")
+    if not math.isfinite(value):
+        return _Unreadable(f"{text[:20]} is too large for a number")
+    if value.is_integer() and abs(value) <= EXACT_INTEGER_LIMIT:
+        return int(value)
+    return value
 
 
 def _bounded_int(text: str) -> int | _Unreadable:
