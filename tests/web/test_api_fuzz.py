@@ -233,9 +233,14 @@ def test_progress_and_your_data_with_real_records_conform_to_the_schema(
     assert progress["runs"][0]["flagged"] is True
     assert call("GET", "/api/v1/plan/changes", 200)
     assert call("GET", "/api/v1/check-ins", 200)
+    # Local clock times in the export: the document once said they carry a UTC offset.
+    hours = {"working_hours": {"start": "08:00", "end": "18:30"}}
+    call("PUT", "/api/v1/breaks/settings", 200, json={**hours, "quiet_hours": None})
     document = call("GET", "/api/v1/export", 200)
+    assert document["break_settings"][0]["data"]["working_hours"]["end"] == "18:30:00"
     call("POST", "/api/v1/import?replace=true", 200, json=document)
     call("DELETE", "/api/v1/data", 200)
+    call("PUT", "/api/v1/breaks/settings", 200, json=SETTINGS_DEFAULTS)
     assert client.put("/api/v1/profile", json=PROFILE).status_code == 200
 
 

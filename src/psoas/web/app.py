@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -14,6 +15,7 @@ from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
+from psoas.web.openapi_document import describe_local_times
 from psoas.web.pages import router as pages_router
 from psoas.web.request_size_limit import RequestSizeLimit
 from psoas.web.response_headers import ResponseHeaders
@@ -28,6 +30,11 @@ class PsoasApp(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         return ResponseHeaders(super().build_middleware_stack())
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            describe_local_times(super().openapi())
+        return super().openapi()  # the cached, corrected document
 
 
 def create_app(settings: WebSettings) -> FastAPI:
