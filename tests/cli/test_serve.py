@@ -8,6 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from psoas.cli.app import app
@@ -95,3 +96,40 @@ def _get_when_up(url: str) -> bytes:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def _free_port_on(host: str) -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "::1"])
+def test_serve_on_another_loopback_address_answers_its_own_host_header(
+    tmp_path: Path, host: str
+) -> None:
+    port = _free_port_on(host)
+    env = {
+        **os.environ,
+        "PSOAS_HOME": str(tmp_path),
+        "PSOAS_DATABASE_URL": f"sqlite:///{tmp_path / 'psoas.sqlite3'}",
+    }
+    server = subprocess.Popen(
+        [str(PSOAS), "serve", "--host", host, "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    try:
+        body = _get_when_up(f"http://{shown}:{port}/healthz")
+        assert b'"status":"ok"' in body
+        assert b"Check-in" in _get_when_up(f"http://{shown}:{port}/")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()

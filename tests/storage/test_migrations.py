@@ -17,6 +17,7 @@ TABLES = {
     "break_settings",
     "break_timers",
     "break_events",
+    "sign_in_throttle",
 }
 
 

@@ -52,10 +52,11 @@ def client(make_client: MakeClient) -> TestClient:
 
 def csrf(client: TestClient) -> str:
     """The CSRF token this client's pages carry (its cookie, after any page was fetched)."""
-    if "psoas_csrf" not in client.cookies:
+    name = "__Host-psoas_csrf" if client.base_url.scheme == "https" else "psoas_csrf"
+    if name not in client.cookies:
         client.get("/healthz")
         client.get("/")
-    return client.cookies["psoas_csrf"]
+    return client.cookies[name]
 
 
 def save_profile(client: TestClient, profile: dict[str, Any]) -> Profile:

@@ -106,20 +106,6 @@ def test_sign_in_never_redirects_off_site(server: MakeClient) -> None:
         assert response.headers["location"] == "/"
 
 
-def test_failed_sign_ins_are_rate_limited(make_client: MakeClient) -> None:
-    client = make_client(multi_user=True, login_failures_allowed=3)
-    sign_up(client, "ada")
-    client.post("/logout", data={"csrf_token": csrf(client)})
-    for _ in range(3):
-        attempt = {"username": "ada", "password": "wrong password", "csrf_token": csrf(client)}
-        assert client.post("/login", data=attempt).status_code == 401
-    right = {"username": "ada", "password": PASSWORD, "csrf_token": csrf(client)}
-    blocked = client.post("/login", data=right)
-    assert blocked.status_code == 429
-    assert int(blocked.headers["retry-after"]) > 0
-    assert "Too many failed sign-ins" in blocked.text
-
-
 def test_forms_without_the_csrf_token_are_refused(server: MakeClient) -> None:
     browser = server()
     csrf(browser)
@@ -192,3 +178,69 @@ def test_single_person_mode_lets_local_scripts_post_but_not_other_sites(
     csrf(client)  # a browser: it has the cookie, so it must send the token
     assert client.put("/api/v1/profile", json={"pain_now": 9}).status_code == 403
     assert script.get("/api/v1/profile").json()["pain_now"] == 1
+
+
+def test_the_csrf_cookie_is_host_only_over_https_and_rotates_at_sign_in(
+    server: MakeClient,
+) -> None:
+    browser = server()
+    before = csrf(browser)
+    [cookie] = [c for c in browser.cookies.jar if c.name == "__Host-psoas_csrf"]
+    assert cookie.secure
+    assert cookie.path == "/"
+    assert not cookie.domain_specified
+    sign_up(browser, "ada")
+    after = csrf(browser)
+    assert after != before
+    stale = browser.put("/api/v1/profile", json={"pain_now": 1}, headers={"x-csrf-token": before})
+    assert stale.status_code == 403
+    fresh = browser.put("/api/v1/profile", json={"pain_now": 1}, headers={"x-csrf-token": after})
+    assert fresh.status_code == 200
+
+
+def test_over_plain_http_the_cookie_keeps_its_plain_name(make_client: MakeClient) -> None:
+    client = make_client(multi_user=True, secure_cookies=False)
+    plain = TestClient(client.app, base_url="http://localhost")
+    plain.get("/login")
+    assert "psoas_csrf" in plain.cookies
+    assert "__Host-psoas_csrf" not in plain.cookies
+
+
+def test_a_token_cannot_mint_its_replacement_without_the_password(server: MakeClient) -> None:
+    browser = server()
+    sign_up(browser, "ada")
+    token = browser.post("/api/v1/token", headers={"x-csrf-token": csrf(browser)}).json()["token"]
+    script = server()
+    bearer = {"authorization": f"Bearer {token}"}
+    alone = script.post("/api/v1/token", headers=bearer)
+    assert alone.status_code == 403
+    assert "password" in alone.json()["detail"]
+    wrong = script.post("/api/v1/token", json={"password": "not it at all"}, headers=bearer)
+    assert wrong.status_code == 403
+    assert script.post("/account/token", headers=bearer).status_code == 403
+    assert script.get("/api/v1/profile", headers=bearer).status_code in (200, 404)  # still valid
+    right = script.post("/api/v1/token", json={"password": PASSWORD}, headers=bearer)
+    assert right.status_code == 201
+    assert script.get("/api/v1/profile", headers=bearer).status_code == 401  # replaced
+
+
+def test_sign_out_can_revoke_the_api_token(server: MakeClient) -> None:
+    browser = server()
+    sign_up(browser, "ada")
+    token = browser.post("/api/v1/token", headers={"x-csrf-token": csrf(browser)}).json()["token"]
+    bearer = {"authorization": f"Bearer {token}"}
+    script = server()
+    assert script.get("/api/v1/plan/changes", headers=bearer).status_code == 200
+    assert 'name="revoke_api_token"' in browser.get("/account").text
+    browser.post("/logout", data={"csrf_token": csrf(browser), "revoke_api_token": "yes"})
+    assert script.get("/api/v1/plan/changes", headers=bearer).status_code == 401
+
+
+def test_a_script_can_revoke_its_own_token(server: MakeClient) -> None:
+    browser = server()
+    sign_up(browser, "ada")
+    token = browser.post("/api/v1/token", headers={"x-csrf-token": csrf(browser)}).json()["token"]
+    script = server()
+    bearer = {"authorization": f"Bearer {token}"}
+    assert script.delete("/api/v1/token", headers=bearer).status_code == 204
+    assert script.get("/api/v1/plan/changes", headers=bearer).status_code == 401

@@ -15,6 +15,7 @@ from psoas.domain.profile import Profile
 from psoas.services.planning import plan_for, plan_json
 from tests.web.conftest import T0, MakeClient
 
+JSON_TYPE = {"content-type": "application/json"}
 DESK_WORKER = {
     "activities": ["desk-work"],
     "sitting_hours_per_day": 9,
@@ -284,3 +285,63 @@ def test_single_person_server_answers_only_loopback_names(make_client: MakeClien
     assert client.get("/healthz").status_code == 200
     rebound = client.get("/healthz", headers={"host": "evil.example"})
     assert rebound.status_code == 400
+
+
+def test_put_profile_writes_the_profile_file_the_cli_reads(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Single-person mode: the API check-in and the check-in page keep the same file."""
+    assert client.put("/api/v1/profile", json=DESK_WORKER).status_code == 200
+    written = yaml.safe_load((tmp_path / "profile.yaml").read_text(encoding="utf-8"))
+    assert Profile.model_validate(written) == Profile.model_validate(DESK_WORKER)
+    shown = CliRunner().invoke(cli, ["plan", "--profile", str(tmp_path / "profile.yaml")])
+    assert shown.exit_code == 0, shown.output
+    assert client.delete("/api/v1/profile").status_code == 204
+    assert not (tmp_path / "profile.yaml").exists()
+
+
+def test_a_shared_server_writes_no_profile_file(database_url: str, tmp_path: Path) -> None:
+    from psoas.web import WebSettings, create_app
+
+    settings = WebSettings(
+        database_url=database_url,
+        multi_user=True,
+        allowed_hosts=None,
+        profile_file=tmp_path / "shared.yaml",
+    )
+    browser = TestClient(create_app(settings), base_url="https://localhost")
+    browser.__enter__()
+    token = browser.get("/signup").cookies.get("__Host-psoas_csrf")
+    form = {"username": "ada", "password": "correct horse battery", "csrf_token": token}
+    assert browser.post("/signup", data=form, follow_redirects=False).status_code == 303
+    headers = {"x-csrf-token": browser.cookies["__Host-psoas_csrf"]}
+    assert browser.put("/api/v1/profile", json=DESK_WORKER, headers=headers).status_code == 200
+    assert not (tmp_path / "shared.yaml").exists()
+    browser.__exit__(None, None, None)
+
+
+def test_integral_numbers_are_integers_as_json_schema_says(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json=DESK_WORKER).status_code == 200
+    body = b'{"day": 1.0, "pain_before": 2e0, "time_scale": 1.0}'
+    started = client.post("/api/v1/sessions", content=body, headers=JSON_TYPE)
+    assert started.status_code == 201, started.text
+    session = started.json()["session"]["id"]
+    step = client.post(
+        f"/api/v1/sessions/{session}/steps", content=b'{"step_index": 0.0}', headers=JSON_TYPE
+    )
+    assert step.status_code == 204, step.text
+    half = client.post(
+        f"/api/v1/sessions/{session}/finish", content=b'{"pain_after": 1.5}', headers=JSON_TYPE
+    )
+    assert half.status_code == 422  # not an integer
+
+
+def test_the_schema_lists_the_time_zones_taken(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    [zone, _null] = document["components"]["schemas"]["TickRequest"]["properties"]["time_zone"][
+        "anyOf"
+    ]
+    assert "Europe/London" in zone["enum"]
+    assert "maxLength" not in zone
+    tick = client.post("/api/v1/breaks/tick", json={"time_zone": "0" * 63})
+    assert tick.status_code == 422

@@ -194,7 +194,7 @@ def test_people_reach_only_their_own_progress_and_data(make_client: MakeClient) 
     ada = sign_up(TestClient(server.app, base_url="https://localhost"), "ada")
     bob = sign_up(TestClient(server.app, base_url="https://localhost"), "bob")
     for person in (ada, bob):
-        person.headers["x-csrf-token"] = person.cookies["psoas_csrf"]
+        person.headers["x-csrf-token"] = csrf(person)
         save_profile(person, RUNNER)
     ada.post("/api/v1/check-ins", json={"on": TODAY, "pain_now": 1, "note": "ada only"})
     ada.post("/api/v1/runs", files={"file": ("ada.gpx", gpx(climb_m=5))})

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from psoas.web.errors import install_error_handlers
-from psoas.web.upload_limit import UploadLimit
+from psoas.web.request_size_limit import RequestSizeLimit
 from tests.web.conftest import T0, csrf, main_of, save_profile
 from tests.web.progress_support import DESK
 
@@ -95,7 +95,7 @@ def limited_app() -> FastAPI:
     async def echo(request: Request) -> Response:
         return JSONResponse({"size": len(await request.body())})
 
-    app.add_middleware(UploadLimit, limits={"/api/v1/runs": 10})
+    app.add_middleware(RequestSizeLimit, limits={"/api/v1/runs": 10})
     return app
 
 

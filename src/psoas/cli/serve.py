@@ -47,14 +47,14 @@ def serve(
     from psoas.storage import database_url as resolve
     from psoas.storage import upgrade
     from psoas.web import WebSettings, create_app
-    from psoas.web.settings import LOOPBACK_HOSTS
+    from psoas.web.settings import loopback_hosts
 
     url = resolve(database_url)
     upgrade(url)  # a broken database fails here with one line, before the server starts
     settings = WebSettings(
         database_url=url,
         multi_user=multi_user,
-        allowed_hosts=None if multi_user else LOOPBACK_HOSTS,
+        allowed_hosts=None if multi_user else loopback_hosts(host),
         profile_file=None if multi_user else default_profile_path(),
     )
     shown = f"[{host}]" if ":" in host else host

@@ -32,15 +32,25 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password")
 
 
+USERNAME_MAX_CHARS = 32
+
+
+def normal_username(typed: str) -> str:
+    """The username as accounts are looked up by: what a person typed, without the spaces a
+    phone keyboard or a paste adds. Sign-up, sign-in and the sign-in throttle all use this."""
+    return typed.strip()
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def sign_up(engine: Engine, *, username: str, password: str, clock: Clock) -> int:
     """Create an account; InputError names the field and what is allowed."""
+    username = normal_username(username)
     problems = []
     if not USERNAME_PATTERN.fullmatch(username):
-        problems.append(f"username: {USERNAME_RULE} (got {username!r})")
+        problems.append(f"username: {USERNAME_RULE} (got {username[:40]!r})")
     if not PASSWORD_MIN_CHARS <= len(password) <= PASSWORD_MAX_CHARS:
         problems.append(
             f"password: {PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters "
@@ -59,7 +69,9 @@ def sign_up(engine: Engine, *, username: str, password: str, clock: Clock) -> in
 def check_password(engine: Engine, *, username: str, password: str) -> int | None:
     """The person id when the password is right; None for a wrong name or password alike."""
     accounts = AccountRepository(engine)
-    account = accounts.account(username=username)
+    username = normal_username(username)
+    too_long = len(username) > USERNAME_MAX_CHARS  # no account has it: no need to look
+    account = None if too_long else accounts.account(username=username)
     if len(password) > PASSWORD_MAX_CHARS:
         return None
     try:
@@ -98,6 +110,11 @@ def new_api_token(engine: Engine, *, person_id: int) -> str:
     token = secrets.token_urlsafe(32)
     AccountRepository(engine).set_api_token_hash(person_id=person_id, token_hash=token_hash(token))
     return token
+
+
+def revoke_api_token(engine: Engine, *, person_id: int) -> None:
+    """The person's API token stops working; a new one can be made on the account page."""
+    AccountRepository(engine).set_api_token_hash(person_id=person_id, token_hash=None)
 
 
 def person_for_api_token(engine: Engine, *, token: str) -> int | None:

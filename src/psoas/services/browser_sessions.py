@@ -17,6 +17,8 @@ from psoas.services.sessions import Clock, session_steps
 from psoas.storage import (
     Feel,
     ProfileRepository,
+    SessionClosed,
+    SessionGone,
     SessionPlan,
     SessionRepository,
     SessionSummary,
@@ -78,9 +80,12 @@ def record_step(
             outcome="skipped" if skip_reason else "done",
             skip_reason=skip_reason,
             now=clock(),
+            open_only=True,
         )
-    except StepAlreadyRecorded as error:
+    except (StepAlreadyRecorded, SessionClosed) as error:
         raise Conflict(str(error)) from None
+    except SessionGone:
+        raise NotFound(f"session {session_id}") from None
 
 
 def close_session(
@@ -94,20 +99,24 @@ def close_session(
     clock: Clock,
 ) -> SessionSummary:
     """End the session with the after-session check-in. It counts as completed when every step
-    has an outcome, else partial; a session is closed once."""
+    has an outcome, else partial; a session is closed once, however many finishes race."""
     repository = SessionRepository(engine)
     snapshot = _owned(repository, person_id, session_id)
     if snapshot.ended_at is not None:
         raise Conflict(f"session {session_id} is already finished")
-    recorded = repository.recorded_steps(session_id=session_id)
-    repository.finish_session(
-        session_id=session_id,
-        status="completed" if len(recorded) >= snapshot.planned_steps else "partial",
-        pain_after=pain_after,
-        feel=feel,
-        note=note or None,
-        now=clock(),
-    )
+    try:
+        repository.close_session(
+            person_id=person_id,
+            session_id=session_id,
+            pain_after=pain_after,
+            feel=feel,
+            note=note or None,
+            now=clock(),
+        )
+    except SessionClosed as error:
+        raise Conflict(str(error)) from None
+    except SessionGone:
+        raise NotFound(f"session {session_id}") from None
     summary = repository.session(person_id=person_id, session_id=session_id)
     if summary is None:
         raise NotFound(f"session {session_id}")

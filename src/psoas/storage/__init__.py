@@ -13,7 +13,7 @@ from psoas.storage.database import (
     open_database,
     upgrade,
 )
-from psoas.storage.errors import StepAlreadyRecorded, StorageError
+from psoas.storage.errors import SessionClosed, SessionGone, StepAlreadyRecorded, StorageError
 from psoas.storage.people import PeopleRepository
 from psoas.storage.personal_data import PersonalDataRepository
 from psoas.storage.profiles import ProfileRepository
@@ -30,6 +30,7 @@ from psoas.storage.records import (
 )
 from psoas.storage.sessions import SessionRepository
 from psoas.storage.tables import LOCAL_PERSON_ID, Feel, Side, StepOutcome, TimerDriver
+from psoas.storage.throttle import ThrottleRepository
 
 __all__ = [
     "LOCAL_PERSON_ID",
@@ -44,6 +45,8 @@ __all__ = [
     "ProgressRepository",
     "ReportedStatus",
     "ResumePoint",
+    "SessionClosed",
+    "SessionGone",
     "SessionOutcome",
     "SessionPlan",
     "SessionRepository",
@@ -55,6 +58,7 @@ __all__ = [
     "StorageError",
     "StoredRun",
     "StoredTimer",
+    "ThrottleRepository",
     "TimerDriver",
     "UsernameTaken",
     "create_engine_for",

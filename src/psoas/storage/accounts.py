@@ -61,8 +61,8 @@ class AccountRepository:
         with storage_errors(self._engine), self._engine.begin() as connection:
             connection.execute(statement)
 
-    def set_api_token_hash(self, *, person_id: int, token_hash: str) -> None:
-        """Replace the person's API token: the old one stops working at once."""
+    def set_api_token_hash(self, *, person_id: int, token_hash: str | None) -> None:
+        """Replace the person's API token (None: have none): the old one stops working at once."""
         statement = update(Person).where(Person.id == person_id).values(api_token_hash=token_hash)
         with storage_errors(self._engine), self._engine.begin() as connection:
             connection.execute(statement)

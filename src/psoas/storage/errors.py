@@ -17,3 +17,11 @@ class StorageError(Exception):
 class StepAlreadyRecorded(StorageError):
     """A step reported again with another outcome: the first one stands (a conflict, not a
     broken database)."""
+
+
+class SessionGone(StorageError):
+    """The session is not there (never was, or deleted while the request was on its way)."""
+
+
+class SessionClosed(StorageError):
+    """The session was finished already (perhaps a moment ago, by a request racing this one)."""

@@ -12,10 +12,23 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast, get_args
 
-from sqlalchemy import Connection, Engine, Row, delete, insert, select, true, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
-from psoas.storage.errors import StepAlreadyRecorded, StorageError
+from psoas.storage.errors import SessionClosed, SessionGone, StepAlreadyRecorded, StorageError
 from psoas.storage.failures import storage_errors
 from psoas.storage.records import (
     FinishStatus,
@@ -70,10 +83,16 @@ class SessionRepository:
         outcome: StepOutcome,
         skip_reason: str | None,
         now: datetime,
+        open_only: bool = False,
     ) -> None:
         """Commit one step. Recording the same step again (a retry) changes nothing.
 
         A different outcome for a step already recorded is refused: history is not rewritten.
+        A step racing a delete is ``SessionGone``, never a broken key. With ``open_only`` (the
+        browser player and the API) the step goes in only while the session is not finished,
+        decided in the same statement (see ``close_session``): a step racing a finish is
+        counted by it or refused with ``SessionClosed``. The terminal player may carry on a
+        session closed as partial, so it does not ask for that.
         """
         values = {
             "session_id": session_id,
@@ -86,15 +105,70 @@ class SessionRepository:
             "recorded_at": now,
         }
         with storage_errors(self._engine), self._engine.begin() as connection:
-            planned = connection.execute(
-                select(SessionRow.planned_steps).where(SessionRow.id == session_id)
+            _lock_session(connection, session_id, shared=True)
+            insert_ = _insert_step(connection, values, open_only=open_only)
+            if connection.execute(insert_).first() is not None:
+                return
+            session = connection.execute(
+                select(SessionRow.planned_steps, SessionRow.ended_at).where(
+                    SessionRow.id == session_id
+                )
+            ).one_or_none()
+            if session is None:
+                raise SessionGone(f"session {session_id} does not exist")
+            if not 0 <= step_index < session.planned_steps:
+                raise ValueError(
+                    f"step {step_index} is outside the {session.planned_steps} steps planned"
+                )
+            if open_only and session.ended_at is not None:
+                raise SessionClosed(f"session {session_id} is finished; start a new one")
+            _check_same(connection, values)
+
+    def close_session(
+        self,
+        *,
+        person_id: int,
+        session_id: int,
+        pain_after: int | None,
+        feel: Feel | None,
+        note: str | None,
+        now: datetime,
+    ) -> FinishStatus:
+        """Finish an open session of this person's, once: 'completed' when every planned step
+        has an outcome, else 'partial', counted in the same guarded statement that closes it.
+
+        Two finishes racing each other: one closes it, the other gets ``SessionClosed``. A step
+        racing the finish is counted or refused (see ``record_step``), never left out of a
+        session that then says 'partial'. ``SessionGone`` when it is not there or not theirs.
+        """
+        recorded = (
+            select(func.count())
+            .select_from(StepRow)
+            .where(StepRow.session_id == SessionRow.id)
+            .scalar_subquery()
+        )
+        status = case((recorded >= SessionRow.planned_steps, "completed"), else_="partial")
+        statement = (
+            update(SessionRow)
+            .where(
+                SessionRow.id == session_id,
+                SessionRow.person_id == person_id,
+                SessionRow.ended_at.is_(None),
+            )
+            .values(status=status, pain_after=pain_after, feel=feel, note=note, ended_at=now)
+            .returning(SessionRow.status)
+        )
+        with storage_errors(self._engine), self._engine.begin() as connection:
+            _lock_session(connection, session_id, shared=False)
+            closed = connection.execute(statement).scalar_one_or_none()
+            if closed is not None:
+                return cast(FinishStatus, closed)
+            owner = connection.execute(
+                select(SessionRow.person_id).where(SessionRow.id == session_id)
             ).scalar_one_or_none()
-            if planned is None:
-                raise StorageError(f"session {session_id} does not exist")
-            if not 0 <= step_index < planned:
-                raise ValueError(f"step {step_index} is outside the {planned} steps planned")
-            if connection.execute(_insert_once(connection, values)).first() is None:
-                _check_same(connection, values)
+        if owner != person_id:
+            raise SessionGone(f"session {session_id} does not exist")
+        raise SessionClosed(f"session {session_id} is already finished")
 
     def finish_session(
         self,
@@ -249,18 +323,35 @@ class SessionRepository:
         )
 
 
-def _insert_once(connection: Connection, values: dict[str, Any]) -> Any:
-    """INSERT that does nothing if the step is already there; both dialects spell it alike.
+def _lock_session(connection: Connection, session_id: int, *, shared: bool) -> None:
+    """On PostgreSQL, lock the session's row until commit: steps share the lock, a finish or a
+    delete takes it alone, so each waits for the other and then sees what it committed (each
+    statement in READ COMMITTED reads afresh). SQLite needs nothing: each guarded change below
+    is one statement, and SQLite runs one writer at a time."""
+    if connection.dialect.name == "postgresql":
+        lock = select(SessionRow.id).where(SessionRow.id == session_id)
+        connection.execute(lock.with_for_update(read=shared))
 
-    It returns the key of a new row and no row on a conflict: rowcount is not reliable for
-    this on psycopg.
-    """
-    keys = [StepRow.session_id, StepRow.step_index]
+
+def _insert_step(connection: Connection, values: dict[str, Any], *, open_only: bool) -> Any:
+    """INSERT of a step, if its session is there (and open, with ``open_only``) and has that
+    step, and the step is not there yet; both dialects spell it alike. It returns the key of a
+    new row and no row otherwise: rowcount is not reliable for this on psycopg."""
+    columns = list(values)
+    source = select(*(literal(values[name], StepRow.__table__.c[name].type) for name in columns))
+    session = select(SessionRow.id).where(
+        SessionRow.id == values["session_id"],
+        SessionRow.planned_steps > values["step_index"],
+        true() if values["step_index"] >= 0 else false(),
+    )
+    if open_only:
+        session = session.where(SessionRow.ended_at.is_(None))
+    source = source.where(session.exists())
     insert_ = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     return (
         insert_(StepRow)
-        .values(values)
-        .on_conflict_do_nothing(index_elements=keys)
+        .from_select(columns, source)
+        .on_conflict_do_nothing(index_elements=[StepRow.session_id, StepRow.step_index])
         .returning(StepRow.step_index)
     )
 

@@ -122,6 +122,19 @@ class LoginRow(Base):
     expires_at: Mapped[datetime]
 
 
+class ThrottleRow(Base):
+    """Failed sign-ins (and sign-ups) counted per key in a fixed window, shared by every server
+    process. The key is a SHA-256 of what is counted (a username, an address), so a row has the
+    same small size whatever a client sends; rows whose window has passed are swept."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (Index(None, "window_started_at"),)
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int]
+    window_started_at: Mapped[datetime]
+
+
 class ProfileRow(Base):
     """Every saved check-in is kept; the latest one is the person's profile."""
 

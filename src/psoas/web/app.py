@@ -1,26 +1,40 @@
 """The app factory: one engine per app, migrations at start, routes by feature."""
 
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp
 
 from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
-from psoas.web.login_throttle import LoginThrottle
+from psoas.web.openapi_document import describe_local_times
 from psoas.web.pages import router as pages_router
+from psoas.web.request_size_limit import RequestSizeLimit
 from psoas.web.response_headers import ResponseHeaders
 from psoas.web.settings import WebSettings
-from psoas.web.upload_limit import UploadLimit
 
 STATIC = Path(__file__).parent / "static"
+
+
+class PsoasApp(FastAPI):
+    """FastAPI with the security headers outside everything, Starlette's ServerErrorMiddleware
+    included: that one always sits outermost, so headers added inside it miss every 500."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ResponseHeaders(super().build_middleware_stack())
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            describe_local_times(super().openapi())
+        return super().openapi()  # the cached, corrected document
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -34,7 +48,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         finally:
             engine.dispose()
 
-    app = FastAPI(
+    app = PsoasApp(
         title="Psoas Coach",
         version="1",
         summary="Screening, a cited personal plan, guided sessions and their history.",
@@ -45,14 +59,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.login_throttle = LoginThrottle(
-        failures_allowed=settings.login_failures_allowed,
-        window_s=settings.login_window_s,
-        clock=time.monotonic,
-    )
 
-    app.add_middleware(UploadLimit)
-    app.add_middleware(ResponseHeaders)
+    app.add_middleware(RequestSizeLimit, credentials_required=settings.multi_user)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.allowed_hosts is not None:

@@ -1,7 +1,10 @@
 """Cross-site request forgery protection for everything that changes data.
 
-Every browser gets a random ``psoas_csrf`` cookie (HttpOnly, SameSite=Strict). Pages put the
-same value in a hidden ``csrf_token`` field; the browser player sends it as ``X-CSRF-Token``.
+Every browser gets a random ``psoas_csrf`` cookie (HttpOnly, SameSite=Strict; over HTTPS named
+``__Host-psoas_csrf``, which a browser only takes from this very host, Secure, for every path,
+so a sibling subdomain cannot plant one). A new one is made at each sign-in and sign-out.
+Pages put the same value in a hidden ``csrf_token`` field; the browser player sends it as
+``X-CSRF-Token``.
 An unsafe request passes when:
 - it comes from another site (an ``Origin`` that is not this host): never;
 - it carries an API token (``Authorization: Bearer``): yes, a script is not a browser session;
@@ -18,30 +21,44 @@ from fastapi import HTTPException, Request, Response
 from psoas.web.identity import bearer_token, settings_of
 
 CSRF_COOKIE = "psoas_csrf"
+HOST_ONLY_PREFIX = "__Host-"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+def csrf_cookie_name(request: Request) -> str:
+    https = request.url.scheme == "https"
+    return HOST_ONLY_PREFIX + CSRF_COOKIE if https else CSRF_COOKIE
+
+
 def csrf_token(request: Request) -> str:
     """This browser's token, made on its first visit (``issue_csrf_cookie`` stores it)."""
     token: str | None = getattr(request.state, "csrf_token", None)
     if token is None:
-        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        token = request.cookies.get(csrf_cookie_name(request)) or secrets.token_urlsafe(32)
         request.state.csrf_token = token
     return token
 
 
+def rotate_csrf_token(request: Request) -> None:
+    """A new token for this browser from this answer on: at sign-in, so a token planted or
+    seen before it is worth nothing after."""
+    request.state.csrf_token = secrets.token_urlsafe(32)
+
+
 def issue_csrf_cookie(request: Request, response: Response) -> None:
     token = getattr(request.state, "csrf_token", None)
-    if token is not None and request.cookies.get(CSRF_COOKIE) != token:
+    name = csrf_cookie_name(request)
+    if token is not None and request.cookies.get(name) != token:
         response.set_cookie(
-            CSRF_COOKIE,
+            name,
             token,
+            path="/",
             httponly=True,
             samesite="strict",
-            secure=settings_of(request).secure_cookies,
+            secure=name.startswith(HOST_ONLY_PREFIX) or settings_of(request).secure_cookies,
         )
 
 
@@ -53,7 +70,7 @@ async def verify_csrf(request: Request) -> None:
         raise HTTPException(403, "cross-site request refused")
     if bearer_token(request) is not None:
         return
-    cookie = request.cookies.get(CSRF_COOKIE)
+    cookie = request.cookies.get(csrf_cookie_name(request))
     if cookie is None:
         if (
             not settings_of(request).multi_user

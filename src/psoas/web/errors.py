@@ -1,9 +1,12 @@
 """How failures are answered: JSON on /api, a page elsewhere; never a traceback for input."""
 
 import logging
+import math
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -20,14 +23,76 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
 
 
+# An answer names the bad value by a prefix this long, never the whole of it: a 1 MB value
+# repeated back doubles the traffic and fills logs and screens.
+ECHO_CHARS = 80
+MESSAGE_CHARS = 300
+
+
+def shorten(text: str, limit: int = MESSAGE_CHARS) -> str:
+    """At most ``limit`` characters, and only ones UTF-8 can carry (a lone surrogate cannot)."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def field_errors(problems: tuple[str, ...]) -> list[dict[str, object]]:
     """InputError lines ("field: what is wrong (got value)") in FastAPI's 422 detail shape."""
     detail: list[dict[str, object]] = []
     for problem in problems:
         field, _, message = problem.partition(": ")
-        detail.append({"loc": ["body", *field.split(".")], "msg": message, "type": "value_error"})
+        detail.append(
+            {
+                "loc": ["body", *(shorten(part, ECHO_CHARS) for part in field.split("."))],
+                "msg": shorten(message),
+                "type": "value_error",
+            }
+        )
     return detail
 
+
+def _echo(value: Any) -> Any:
+    """A bad value as an answer may repeat it: a scalar, JSON-safe and short; None otherwise."""
+    if isinstance(value, str):
+        return shorten(value, ECHO_CHARS)
+    if isinstance(value, bool | int):
+        text = str(value) if abs(value) < 10**30 else None
+        return value if text is not None else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return None
+
+
+def validation_errors(errors: Any) -> list[dict[str, Any]]:
+    """FastAPI's 422 detail, with each bad value cut to a short prefix and whole objects left
+    out (a missing field used to echo the entire body back)."""
+    detail: list[dict[str, Any]] = []
+    for error in errors:
+        item: dict[str, Any] = {
+            "type": str(error.get("type", "value_error")),
+            "loc": [
+                part if isinstance(part, int) else shorten(str(part), ECHO_CHARS)
+                for part in error.get("loc", ())
+            ],
+            "msg": shorten(str(error.get("msg", ""))),
+        }
+        echoed = _echo(error.get("input"))
+        if echoed is not None:
+            item["input"] = echoed
+        context = {key: _echo(value) for key, value in (error.get("ctx") or {}).items()}
+        if context and None not in context.values():
+            item["ctx"] = context
+        detail.append(item)
+    return detail
+
+
+# The page for a bug: rendered without templates or the database, either of which may be why.
+SERVER_ERROR_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
+    '<link rel="stylesheet" href="/static/app.css"></head><body><main><h1>Server error</h1>'
+    "<p>The server failed to answer this request. Try again; if it keeps happening, the "
+    'server log says why.</p><p><a href="/">Back to the start'
+    "</a></p></main></body></html>"
+)
 
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
@@ -50,7 +115,23 @@ def install_error_handlers(app: FastAPI) -> None:
     async def input_error(request: Request, error: InputError) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": field_errors(error.problems)}, status_code=422)
-        return _page(request, 422, "That did not work", list(error.problems))
+        return _page(request, 422, "That did not work", [shorten(p) for p in error.problems])
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        detail = validation_errors(error.errors())
+        if wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=422)
+        problems = [f"{'.'.join(map(str, d['loc'][1:])) or 'request'}: {d['msg']}" for d in detail]
+        return _page(request, 422, "That did not work", problems)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        # A bug. Starlette logs the traceback after this answer; the client gets no details.
+        if wants_json(request):
+            detail = "the server failed to answer this request; the server log says why"
+            return JSONResponse({"detail": detail}, status_code=500)
+        return HTMLResponse(SERVER_ERROR_PAGE, status_code=500)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
@@ -93,11 +174,16 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(error.headers or {})
         if error.status_code == 405:
             headers["Allow"] = allowed_methods(request)
+        detail = error.detail
+        if isinstance(detail, list):  # field errors of a body that could not be read
+            detail = validation_errors(detail)
+        elif isinstance(detail, str):
+            detail = shorten(detail)
         if wants_json(request) or error.status_code == 405:
-            return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=headers
-            )
-        return _page(request, error.status_code, "That did not work", [str(error.detail)])
+            return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
+        if isinstance(detail, list):
+            detail = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
+        return _page(request, error.status_code, "That did not work", [str(detail)])
 
 
 def _page(request: Request, status: int, title: str, problems: list[str]) -> Response:

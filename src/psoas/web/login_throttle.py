@@ -1,41 +1,65 @@
-"""Login rate limiting: a few failures per client address and per username in a sliding window.
+"""Sign-in and sign-up rate limiting: a few attempts per client address and per username in a
+fixed window, counted in the database (see ``ThrottleRepository``).
 
-Kept in memory: one server process is the deployment we support (SQLite, or a small clinic on
-PostgreSQL); several processes would each allow the limit.
+Keys are SHA-256 hashes of the normalised username (the same normalisation as the account
+lookup, so " dave" and "dave " count as "dave") and of the address, so a row is the same size
+whatever a client sends. A blocked address is answered before anything is counted, and only
+failures make rows: a flood of usernames from one address costs a handful of rows per window.
+A sign-in clears its username's count, never the address's (else signing in to one's own
+account would reset the count of guesses at others').
 """
 
-from collections import defaultdict, deque
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from psoas.services.accounts import normal_username
+from psoas.storage import ThrottleRepository
 
 
-class LoginThrottle:
-    def __init__(self, *, failures_allowed: int, window_s: float, clock: Callable[[], float]):
-        self._allowed = failures_allowed
-        self._window_s = window_s
+def _key(kind: str, value: str) -> str:
+    data = f"{kind}\x00{value}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+def address_key(request: Request, kind: str = "sign-in") -> str:
+    return _key(f"{kind}-address", request.client.host if request.client else "?")
+
+
+def username_key(typed: str) -> str:
+    return _key("sign-in-username", normal_username(typed))
+
+
+class Throttle:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        attempts_allowed: int,
+        window_s: float,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._repository = ThrottleRepository(engine)
+        self._allowed = attempts_allowed
+        self._window = timedelta(seconds=window_s)
         self._clock = clock
-        self._failures: defaultdict[str, deque[float]] = defaultdict(deque)
 
     def retry_after_s(self, *keys: str) -> float:
-        """0 when a sign-in may be tried now, else the seconds until one may."""
+        """0 when an attempt may be made now, else the seconds until one may."""
         now = self._clock()
-        wait = 0.0
-        for key in keys:
-            failures = self._recent(key, now)
-            if len(failures) >= self._allowed:
-                wait = max(wait, failures[0] + self._window_s - now)
-        return wait
+        windows = self._repository.windows(key_hashes=keys, now=now, window=self._window)
+        waits = [
+            (started + self._window - now).total_seconds()
+            for attempts, started in windows
+            if attempts >= self._allowed
+        ]
+        return max([0.0, *waits])
 
-    def failed(self, *keys: str) -> None:
-        now = self._clock()
-        for key in keys:
-            self._recent(key, now).append(now)
+    def count(self, *keys: str) -> None:
+        self._repository.count(key_hashes=keys, now=self._clock(), window=self._window)
 
-    def succeeded(self, *keys: str) -> None:
-        for key in keys:
-            self._failures.pop(key, None)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and failures[0] <= now - self._window_s:
-            failures.popleft()
-        return failures
+    def forget(self, keys: Sequence[str]) -> None:
+        self._repository.forget(key_hashes=keys)

@@ -2,6 +2,9 @@
 
 Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware wraps every
 response in an extra task and stream, which cost a measurable share of a small request.
+
+It wraps the whole app, Starlette's ServerErrorMiddleware included (see ``PsoasApp``), so a 500
+carries the headers too.
 """
 
 from starlette.datastructures import MutableHeaders
@@ -23,6 +26,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+# Pages and API answers hold health data: no browser or proxy cache keeps them, unless a route
+# says otherwise (the exercise figures are the same for everyone). The static files (scripts,
+# styles) are public and may be cached.
+PUBLIC_PREFIX = "/static/"
 
 
 class ResponseHeaders:
@@ -33,17 +40,20 @@ class ResponseHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        personal = not scope["path"].startswith(PUBLIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
+                if personal:
+                    headers.setdefault("Cache-Control", "no-store")
                 # The page rendered during this request may have made this browser's CSRF token.
                 carrier = Response()
                 issue_csrf_cookie(Request(scope), carrier)
-                if "set-cookie" in carrier.headers:
-                    headers.append("set-cookie", carrier.headers["set-cookie"])
+                for cookie in carrier.headers.getlist("set-cookie"):
+                    headers.append("set-cookie", cookie)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

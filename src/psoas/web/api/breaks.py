@@ -27,9 +27,10 @@ from psoas.web.break_status import plan_source, status_of
 from psoas.web.browser_breaks import start_in_browser, tick_in_browser
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.local_clock import TimeZoneName, local_now
+from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(prefix="/breaks", tags=["breaks"])
+router = APIRouter(route_class=StrictRoute, prefix="/breaks", tags=["breaks"])
 ZoneQuery = Annotated[TimeZoneName | None, Query()]
 Days = Annotated[int, Query(ge=1, le=366, description="How many days, today included")]
 BAD_INPUT: Responses = {422: {"description": "A field is wrong; each problem names its field"}}

@@ -8,8 +8,9 @@ from psoas.domain.exercise import Exercise
 from psoas.domain.source import Conflict as Disagreement
 from psoas.domain.source import Source
 from psoas.services.errors import NotFound
+from psoas.web.strict_body import StrictRoute
 
-router = APIRouter(tags=["library"])
+router = APIRouter(route_class=StrictRoute, tags=["library"])
 
 
 class ExerciseListItem(BaseModel):

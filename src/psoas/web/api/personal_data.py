@@ -10,10 +10,11 @@ from psoas.domain.problems import problems_from
 from psoas.services.errors import InputError
 from psoas.services.personal_data import ExportDocument, export_json
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.your_data import delete_data, import_data
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(tags=["your data"])
+router = APIRouter(route_class=StrictRoute, tags=["your data"])
 Counts = Annotated[dict[str, int], Field(description="Records per kind, e.g. {'sessions': 3}")]
 
 

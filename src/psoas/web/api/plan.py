@@ -11,9 +11,10 @@ from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository
 from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId
+from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(tags=["plan"])
+router = APIRouter(route_class=StrictRoute, tags=["plan"])
 PLAN_JSON: Responses = {
     200: {"model": Plan, "description": "The plan, as `psoas plan --json` prints it"}
 }

@@ -26,9 +26,10 @@ from psoas.web.api.progress_models import (
     RunOut,
 )
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(tags=["progress"])
+router = APIRouter(route_class=StrictRoute, tags=["progress"])
 NO_PROFILE: Responses = {404: {"description": "No check-in saved yet: the plan needs one first"}}
 Weeks = Annotated[int, Query(ge=1, le=520, description="How many recent weeks to include")]
 

@@ -18,9 +18,10 @@ from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.progress import current_plan
 from psoas.storage import Feel, ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
-router = APIRouter(tags=["sessions"])
+router = APIRouter(route_class=StrictRoute, tags=["sessions"])
 NOT_FOUND: Responses = {404: {"description": "No such session of yours"}}
 # The id column is a 32-bit INTEGER on PostgreSQL (SQLite: 64-bit); larger ids reached the
 # database and failed there: 500 on SQLite (OverflowError), 503 on PostgreSQL.

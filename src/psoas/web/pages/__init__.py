@@ -16,8 +16,9 @@ from psoas.web.pages import (
     progress,
     progress_checkin,
 )
+from psoas.web.strict_body import StrictRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=StrictRoute, include_in_schema=False)
 PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin, breaks)
 for module in (*PAGES, figures, personal_data, accounts):
     router.include_router(module.router)

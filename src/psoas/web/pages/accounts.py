@@ -2,17 +2,29 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, HTTPException, Request
+from fastapi import Form as FormField
 from fastapi.responses import RedirectResponse, Response
 
 from psoas.services import accounts
 from psoas.services.errors import InputError, NotFound
-from psoas.web.identity import LOGIN_COOKIE, Database, PersonId, Settings
-from psoas.web.login_throttle import LoginThrottle
+from psoas.web.csrf import rotate_csrf_token
+from psoas.web.identity import (
+    LOGIN_COOKIE,
+    Database,
+    PersonId,
+    Settings,
+    bearer_token,
+    signed_in_person,
+)
+from psoas.web.login_throttle import Throttle, address_key, username_key
+from psoas.web.pages.progress import Form
+from psoas.web.settings import WebSettings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
-Text = Annotated[str, Form()]
+router = APIRouter(route_class=StrictRoute)
+Text = Annotated[str, FormField()]
 
 
 def _multi_user_only(settings: Settings) -> None:
@@ -29,6 +41,7 @@ def _safe_next(target: str | None) -> str:
 
 def _signed_in(request: Request, engine: Database, settings: Settings, person: int) -> Response:
     token = accounts.start_login(engine, person_id=person, clock=settings.clock)
+    rotate_csrf_token(request)  # a token seen or planted before sign-in is worth nothing now
     response = RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
     response.set_cookie(
         LOGIN_COOKIE,
@@ -39,6 +52,24 @@ def _signed_in(request: Request, engine: Database, settings: Settings, person: i
         secure=settings.secure_cookies,
     )
     return response
+
+
+def _too_many(request: Request, template: str, username: str, wait_s: float, what: str) -> Response:
+    minutes = max(1, round(wait_s / 60))
+    problem = f"Too many {what} from here. Try again in about {minutes} minute(s)."
+    context = {"username": username[:64], "problems": [problem]}
+    response = render(request, template, context, status_code=429)
+    response.headers["Retry-After"] = str(int(wait_s) + 1)
+    return response
+
+
+def _sign_in_throttle(engine: Database, settings: WebSettings) -> Throttle:
+    return Throttle(
+        engine,
+        attempts_allowed=settings.login_failures_allowed,
+        window_s=settings.login_window_s,
+        clock=settings.clock,
+    )
 
 
 @router.get("/signup")
@@ -52,12 +83,23 @@ def signup(
     request: Request, engine: Database, settings: Settings, username: Text, password: Text
 ) -> Response:
     _multi_user_only(settings)
+    throttle = Throttle(
+        engine,
+        attempts_allowed=settings.signups_allowed,
+        window_s=settings.login_window_s,
+        clock=settings.clock,
+    )
+    key = address_key(request, "sign-up")
+    wait_s = throttle.retry_after_s(key)
+    if wait_s > 0:
+        return _too_many(request, "signup.html", username, wait_s, "sign-ups")
+    throttle.count(key)  # every attempt: each costs a password hash, and may make an account
     try:
         person = accounts.sign_up(
-            engine, username=username.strip(), password=password, clock=settings.clock
+            engine, username=username, password=password, clock=settings.clock
         )
     except InputError as error:
-        context = {"username": username, "problems": list(error.problems)}
+        context = {"username": username[:64], "problems": list(error.problems)}
         return render(request, "signup.html", context, status_code=422)
     return _signed_in(request, engine, settings, person)
 
@@ -73,33 +115,32 @@ def login(
     request: Request, engine: Database, settings: Settings, username: Text, password: Text
 ) -> Response:
     _multi_user_only(settings)
-    throttle: LoginThrottle = request.app.state.login_throttle
-    keys = (f"address:{request.client.host if request.client else '?'}", f"user:{username}")
+    throttle = _sign_in_throttle(engine, settings)
+    keys = (address_key(request), username_key(username))
     wait_s = throttle.retry_after_s(*keys)
     if wait_s > 0:
-        minutes = max(1, round(wait_s / 60))
-        problem = f"Too many failed sign-ins. Try again in about {minutes} minute(s)."
-        response = render(
-            request, "login.html", {"username": username, "problems": [problem]}, status_code=429
-        )
-        response.headers["Retry-After"] = str(int(wait_s) + 1)
-        return response
-    person = accounts.check_password(engine, username=username.strip(), password=password)
+        return _too_many(request, "login.html", username, wait_s, "failed sign-ins")
+    person = accounts.check_password(engine, username=username, password=password)
     if person is None:
-        throttle.failed(*keys)
+        throttle.count(*keys)
         problem = "That username and password do not match an account."
-        return render(
-            request, "login.html", {"username": username, "problems": [problem]}, status_code=401
-        )
-    throttle.succeeded(*keys)
+        context = {"username": username[:64], "problems": [problem]}
+        return render(request, "login.html", context, status_code=401)
+    throttle.forget([keys[1]])  # the account's own count; the address's stands
     return _signed_in(request, engine, settings, person)
 
 
 @router.post("/logout")
-def logout(request: Request, engine: Database, settings: Settings) -> Response:
+def logout(request: Request, form: Form, engine: Database, settings: Settings) -> Response:
+    """Sign this browser out; with ``revoke_api_token=yes``, the API token stops working too
+    (for when it may have leaked)."""
+    person = signed_in_person(request) if settings.multi_user else None
+    if person is not None and form.get("revoke_api_token") == "yes":
+        accounts.revoke_api_token(engine, person_id=person)
     token = request.cookies.get(LOGIN_COOKIE)
     if token:
         accounts.end_login(engine, token=token, clock=settings.clock)
+    rotate_csrf_token(request)
     response = RedirectResponse("/login" if settings.multi_user else "/", status_code=303)
     response.delete_cookie(
         LOGIN_COOKIE, httponly=True, samesite="lax", secure=settings.secure_cookies
@@ -119,6 +160,9 @@ def account_token(
     request: Request, engine: Database, settings: Settings, person: PersonId
 ) -> Response:
     _multi_user_only(settings)
+    if bearer_token(request) is not None:
+        # The page is for a signed-in browser; a script sends its password to the API.
+        raise HTTPException(403, "make a new API token on the Account page, signed in")
     token = accounts.new_api_token(engine, person_id=person)
     name = accounts.username_of(engine, person_id=person)
     return render(request, "account.html", {"account_name": name, "token": token})

@@ -34,9 +34,10 @@ from psoas.web.pages.break_settings_form import (
     field_errors,
 )
 from psoas.web.pages.progress import Form
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 STATS_DAYS = 14
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LABELS = {

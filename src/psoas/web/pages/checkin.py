@@ -19,13 +19,15 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.checkin import Question
 from psoas.domain.profile import Profile
 from psoas.services.errors import InputError
-from psoas.services.profiles import parse_profile, save_profile
+from psoas.services.profiles import parse_profile
 from psoas.storage import ProfileRepository, StorageError
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.settings import WebSettings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
+from psoas.web.your_data import save_check_in
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 SOURCE = "check-in"  # how parse_profile prefixes each problem
 YES, NO = "yes", "no"
 
@@ -182,11 +184,9 @@ def _step_page(
 
 
 def _save(profile: Profile, engine: Engine, settings: WebSettings, person: int) -> None:
-    ProfileRepository(engine).save_profile(person_id=person, profile=profile, now=settings.clock())
-    # The CLI reads this file, so `psoas plan` shows the same plan as the web. One person only:
-    # on a shared server each person's check-in stays in the database.
-    if settings.profile_file is not None and not settings.multi_user:
-        save_profile(profile, settings.profile_file)
+    # Also the profile file the CLI reads, so `psoas plan` shows the same plan as the web. One
+    # person only: on a shared server each person's check-in stays in the database.
+    save_check_in(engine, settings, profile, person_id=person)
 
 
 @router.get("/check-in")

@@ -16,8 +16,9 @@ from psoas.domain.figure import PoseName, Side
 from psoas.figures import alt_text, animated_svg, default_side, key_poses_svg, pose_svg
 from psoas.services.errors import InputError, NotFound
 from psoas.web.identity import PersonId
+from psoas.web.strict_body import StrictRoute
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 
 POSES = (*get_args(PoseName), "both")
 SIDES: tuple[Side, ...] = get_args(Side)

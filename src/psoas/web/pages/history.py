@@ -8,9 +8,10 @@ from psoas.services import breaks
 from psoas.services.progress import local_day
 from psoas.storage import SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SKIP_REASONS = {

@@ -9,9 +9,10 @@ from psoas.domain.exercise import Exercise, Range
 from psoas.services.errors import NotFound
 from psoas.web.identity import PersonId
 from psoas.web.pages.figures import pose_images
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 
 PHASE_ORDER = ("release", "lengthen", "activate", "strengthen", "move", "self-check")
 CUE_MOMENT = {

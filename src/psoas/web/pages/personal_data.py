@@ -4,7 +4,9 @@ Everything here is the signed-in person's only. Deleting asks first, on its own 
 the word "delete" typed, so a stray click cannot do it.
 """
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -17,22 +19,37 @@ from psoas.services.personal_data import (
     describe_counts,
     export_csv_zip,
     export_json,
-    load_document,
+    parse_document,
 )
 from psoas.services.progress import local_day
+from psoas.web import strict_body
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.progress import Form
 from psoas.web.settings import WebSettings
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 from psoas.web.your_data import delete_data, import_data, profile_file
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 CONFIRM_WORD = "delete"
 
 
 def _attachment(settings: WebSettings, suffix: str) -> dict[str, str]:
     name = f"psoas-coach-{local_day(settings.clock()).isoformat()}.{suffix}"
     return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+def _json_of(text: str, source: str) -> Any:
+    """The file read as strict JSON: deep nesting, huge integers, NaN, NUL and lone surrogates
+    are refused with where they are, as they are in a JSON request body."""
+    try:
+        return strict_body.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InputError([f"{source}: not valid JSON at {where}: {error.msg}"]) from None
+    except strict_body.BadValue as error:
+        field = ".".join(str(part) for part in error.loc) or "document"
+        raise InputError([f"{source}: {field}: {error.message}"]) from None
 
 
 def _data_page(
@@ -83,7 +100,7 @@ def import_file(
             text = upload.file.read().decode("utf-8")
         except UnicodeDecodeError:
             raise InputError([f"{upload.filename}: not a text file (not UTF-8)"]) from None
-        document = load_document(text, source=upload.filename)
+        document = parse_document(_json_of(text, upload.filename), source=upload.filename)
         import_data(
             engine, settings, document, person_id=person, replace=form.get("replace") == "yes"
         )

@@ -9,9 +9,10 @@ from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId
 from psoas.web.pages.figures import end_image
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 
 STATUS_TITLE = {
     "ok": "Ready to start",

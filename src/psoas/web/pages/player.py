@@ -19,9 +19,10 @@ from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.figures import player_images
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -97,9 +98,14 @@ def _scale_query(scale: float) -> str:
     return "" if scale == 1.0 else f"&time_scale={scale:g}"
 
 
+# Session ids are 32-bit on PostgreSQL; a larger number cannot be a session.
+MAX_SESSION_ID = 2**31 - 1
+
+
 def _session_id(raw: str) -> int:
-    if not raw.isdigit():
-        raise InputError([f"resume: must be a session number such as 12 (got {raw!r})"])
+    # isdigit() alone takes "²" and other Unicode digits, which int() then refuses.
+    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_SESSION_ID):
+        raise InputError([f"resume: must be a session number such as 12 (got {raw[:20]!r})"])
     return int(raw)
 
 

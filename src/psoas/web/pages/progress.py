@@ -20,9 +20,10 @@ from psoas.services.progress import import_activities, local_day
 from psoas.storage import ProfileRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.plan import SCREENING_PREFIXES
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 ACCEPTED_FILES = ".gpx,.tcx,.fit,.gz,.zip"
 KIND_LABELS = {
     "progress": "One step harder",
@@ -54,7 +55,12 @@ Form = Annotated[FormData, Depends(_form)]
 
 
 def _number(raw: str | None) -> int | None:
-    return int(raw) if raw is not None and raw.strip().isdigit() else None
+    """A record id or count from the address; anything else (it is only a notice) is ignored.
+    ASCII digits only: isdigit() alone takes "²", which int() then refuses."""
+    if raw is None or not (raw.isascii() and raw.strip().isdigit()):
+        return None
+    number = int(raw)
+    return number if number < 2**31 else None
 
 
 def _flash(

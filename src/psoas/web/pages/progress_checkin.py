@@ -22,9 +22,10 @@ from psoas.services.progress import local_day, log_check_in, parse_check_in
 from psoas.storage import ProfileRepository, ProgressRepository
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.progress import Form
+from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
-router = APIRouter()
+router = APIRouter(route_class=StrictRoute)
 PAIN_QUESTIONS = {
     "sitting": "Sitting",
     "running": "Running",
