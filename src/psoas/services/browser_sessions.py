@@ -13,7 +13,7 @@ from psoas.domain.plan import Plan
 from psoas.domain.session import SkipReason, Step
 from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.progress import review_plan
-from psoas.services.sessions import Clock, session_steps
+from psoas.services.sessions import Clock, session_steps, stored_plan
 from psoas.storage import (
     Feel,
     ProfileRepository,
@@ -135,4 +135,6 @@ def _owned(repository: SessionRepository, person_id: int, session_id: int) -> Se
 
 
 def _steps_of(snapshot: SessionPlan, time_scale: float) -> tuple[Step, ...]:
-    return session_steps(Plan.model_validate(snapshot.plan), snapshot.plan_day, time_scale)
+    return session_steps(
+        stored_plan(snapshot.plan, snapshot.session_id), snapshot.plan_day, time_scale
+    )

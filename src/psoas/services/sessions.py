@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from psoas.catalogue import load_catalogue
@@ -86,9 +87,23 @@ def resume_session(
     point = SessionRepository(engine).resume_point(person_id=person_id)
     if point is None:
         raise InputError(["--resume: there is no unfinished session to resume"])
-    plan = Plan.model_validate(point.plan)
+    plan = stored_plan(point.plan, point.session_id)
     steps = session_steps(plan, point.plan_day, time_scale)
     return PreparedSession(point.session_id, plan, point.plan_day, steps, point.step_index)
+
+
+def stored_plan(data: object, session_id: int) -> Plan:
+    """The plan a session was started on. One that no longer reads (stored by hand, or by a
+    version that wrote something this one cannot read) is a clear refusal, not a crash."""
+    try:
+        return Plan.model_validate(data)
+    except ValidationError:
+        raise InputError(
+            [
+                f"session {session_id}: its saved plan can no longer be read, so it cannot be "
+                "carried on; start a new session (its finished steps stay in your history)"
+            ]
+        ) from None
 
 
 def session_steps(plan: Plan, day: int, time_scale: float) -> tuple[Step, ...]:
