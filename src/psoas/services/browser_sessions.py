@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from psoas.domain.plan import Plan
 from psoas.domain.session import SkipReason, Step
 from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.progress import review_plan
