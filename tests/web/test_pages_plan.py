@@ -122,9 +122,11 @@ def test_urgent_care_says_where_to_go_and_offers_no_exercise(client: TestClient)
     assert 'role="alert"' in banner
     assert 'data-status="urgent-care"' in banner
     assert "emergency department" in banner  # where to go, and how soon
-    assert "Contact a doctor today" in banner
-    # The emergency comes first.
-    assert banner.index("emergency department") < banner.index("Contact a doctor today")
+    # Only the most urgent instruction: "a doctor today" beside "emergency care now" would read
+    # as leave to wait. The fever is still listed to tell the doctor.
+    assert "Contact a doctor today" not in banner
+    tell = html[html.index('id="tell-professional"') :]
+    assert "A fever or chills" in tell
     assert items_shown(html) == []
     assert "/exercises/" not in html
     assert 'href="/session"' not in html
