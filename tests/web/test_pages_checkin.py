@@ -160,7 +160,7 @@ def test_a_warning_sign_left_unanswered_is_asked_again(client: TestClient) -> No
     answered = post(client, page, partly)
     assert answered.status_code == 422
     assert step_of(answered) == 1
-    assert "red_flags: please answer yes or no to every warning sign" in answered.text
+    assert "Please answer yes or no to every warning sign" in answered.text
     # Jumping ahead by URL does not skip them either.
     later = client.get("/check-in?step=5")
     assert step_of(later) == 5
@@ -173,9 +173,14 @@ def test_a_warning_sign_left_unanswered_is_asked_again(client: TestClient) -> No
 @pytest.mark.parametrize(
     ("field", "bad", "message"),
     [
-        ("pain_now", "11", "less than or equal to 10"),
-        ("sitting_hours_per_day", "abc", "valid number"),
-        ("minutes_per_session", "2", "greater than or equal to 3"),
+        ("pain_now", "11", "Pain right now must be a whole number from 0 to 10; you wrote “11”."),
+        (
+            "sitting_hours_per_day",
+            "lots",
+            "Hours you sit a day needs a number from 0 to 24, written in figures; "
+            "you wrote “lots”.",
+        ),
+        ("minutes_per_session", "2", "Minutes for one session must be a whole number from 3 to 90"),
     ],
 )
 def test_bad_input_is_shown_at_its_question_and_nothing_is_saved(
@@ -187,7 +192,13 @@ def test_bad_input_is_shown_at_its_question_and_nothing_is_saved(
     assert answered.status_code == 422
     assert step_of(answered) == number
     html = main_of(answered.text)
-    assert f"{field}: " in html  # the summary names the field
+    # One sentence in the person's words, naming the question as the page does: no field ids,
+    # no validator's phrasing, in a summary that takes focus and beside the question.
+    assert f"{field}:" not in html
+    assert "input should be" not in html
+    summary = re.search(r'<div class="notice notice-error"[^>]*id="error-summary"[^>]*>', html)
+    assert summary
+    assert "autofocus" in summary[0]
     assert message in html
     error = re.search(rf'<p class="field-error" id="error-{field}">(.*?)</p>', html, re.S)
     assert error

@@ -25,6 +25,8 @@ class AskIf(Frozen):
 
 class Question(Frozen):
     field: Text
+    # The question in a few words, as a person would name it (form errors start with it).
+    label: Text
     kind: QuestionKind
     prompt: Text
     why: Text

@@ -12,15 +12,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.datastructures import FormData
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.checkin import Question
 from psoas.domain.profile import Profile
-from psoas.services.errors import InputError
 from psoas.services.profiles import parse_profile
 from psoas.storage import ProfileRepository, StorageError
+from psoas.web.checkin_words import answer_problems
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.settings import WebSettings
 from psoas.web.strict_body import StrictRoute
@@ -104,7 +105,8 @@ def _answers(draft: Draft) -> dict[str, Any]:
 
 
 def _problems(draft: Draft, answers: dict[str, Any]) -> list[str]:
-    """Every problem with the answers, one "field: message (got value)" line each."""
+    """Every problem with the answers, one "field: sentence" line each, the sentence naming the
+    question as the page does."""
     problems: list[str] = []
     for question in _questions():
         if question.kind != "each-yes-no":
@@ -113,13 +115,13 @@ def _problems(draft: Draft, answers: dict[str, Any]) -> list[str]:
         missing = sum(_first(draft, name) not in (YES, NO) for name in names)
         if missing:
             problems.append(
-                f"{question.field}: please answer yes or no to every warning sign "
-                f"(got no answer to {missing} of {len(names)})"
+                f"{question.field}: Please answer yes or no to every warning sign; "
+                f"{missing} of {len(names)} have no answer yet."
             )
     try:
-        parse_profile(answers, source=SOURCE)
-    except InputError as error:
-        problems += [problem.removeprefix(f"{SOURCE}: ") for problem in error.problems]
+        Profile.model_validate(answers)
+    except ValidationError as error:
+        problems += answer_problems(error, {q.field: q.label for q in _questions()})
     return problems
 
 
