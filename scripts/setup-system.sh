@@ -110,7 +110,11 @@ if [ "$install" = 1 ] && [ "$can_install" = 1 ] && [ "${#unrunnable[@]}" -gt 0 ]
       done
     fi
   fi
-  postgres_listens || start_postgres
+  # A cluster the package has just created is already running with its own pg_hba.conf:
+  # start_postgres reloads it so the trust lines above take effect.
+  if [ "$fresh_postgres" = 1 ] || ! postgres_listens; then
+    start_postgres
+  fi
   survey
 fi
 
