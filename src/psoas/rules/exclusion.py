@@ -1,5 +1,7 @@
 """Why an exercise cannot be in this person's plan: safety reasons first, then equipment."""
 
+from collections.abc import Sequence
+
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise
 from psoas.domain.plan import Message
@@ -32,13 +34,17 @@ def exclusion_reasons(
     status: Status,
     catalogue: Catalogue,
     lifted: frozenset[str] = frozenset(),
+    applying: Sequence[Restriction] | None = None,
 ) -> list[Message]:
     """Every reason that rules the exercise out for this profile; empty if none does.
-    `lifted` holds the ids of restrictions that progress check-ins have lifted."""
+    `lifted` holds the ids of restrictions that progress check-ins have lifted; `applying`, when
+    given, is applying_restrictions() already worked out for this profile (once per plan)."""
     reasons: list[Message] = []
     features = set(exercise.features)
     explained: set[str] = set()
-    for restriction in applying_restrictions(profile, catalogue, lifted):
+    if applying is None:
+        applying = applying_restrictions(profile, catalogue, lifted)
+    for restriction in applying:
         if excludes(restriction, exercise):
             explained |= set(restriction.when.conditions) & set(profile.conditions)
             text = grounded_text(restriction.reason, restriction)

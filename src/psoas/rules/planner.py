@@ -54,10 +54,11 @@ def build_plan(
         )
 
     session_exercises = [e for e in catalogue.exercises.values() if e.phase in SESSION_PHASES]
+    applying = applying_restrictions(profile, catalogue, lifted)
     excluded: list[Exclusion] = []
     allowed: list[Exercise] = []
     for exercise in sorted(session_exercises, key=lambda e: e.id):
-        reasons = exclusion_reasons(exercise, profile, status, catalogue, lifted)
+        reasons = exclusion_reasons(exercise, profile, status, catalogue, lifted, applying)
         if reasons:
             excluded.append(Exclusion(exercise=exercise.id, reasons=tuple(reasons)))
         else:
@@ -84,7 +85,7 @@ def build_plan(
     schedule, schedule_notes = weekly_schedule(in_order, per_week or profile.sessions_per_week)
     planned = {exercise.id for exercise in in_order}
     held_back = _strictest(
-        [r for r in applying_restrictions(profile, catalogue, lifted) if r.lifted_when],
+        [r for r in applying if r.lifted_when],
         [e for e in session_exercises if e.id not in planned],
     )
     joined = [r for r in catalogue.restrictions if r.id in lifted and holds(r.when, profile)]

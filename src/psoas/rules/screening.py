@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from psoas.domain.basis import Grounded
 from psoas.domain.plan import Message
 from psoas.domain.profile import Profile
-from psoas.domain.safety import URGENCY_ORDER, RedFlagGroup, Screening
+from psoas.domain.safety import URGENCY_ORDER, RedFlagCombination, RedFlagGroup, Screening
 from psoas.domain.vocabulary import Status
 from psoas.rules.triggers import holds, read_fields
 
@@ -36,7 +36,7 @@ def screen(profile: Profile, screening: Screening) -> ScreeningResult:
     flagged = {q.group for q in screening.red_flags if q.id in profile.red_flags}
     combinations = [c for c in screening.combinations if holds(c.when, profile)]
     if flagged or combinations:
-        return _urgent(profile, screening, flagged)
+        return _urgent(screening, flagged, combinations)
 
     referrals = [r for r in screening.referrals if holds(r.when, profile)]
     reasons = _in_profile_order(f for r in referrals for f in read_fields(r.when))
@@ -60,10 +60,11 @@ def screen(profile: Profile, screening: Screening) -> ScreeningResult:
     return ScreeningResult("ok", (head,), advice, reasons)
 
 
-def _urgent(profile: Profile, screening: Screening, flagged: set[str]) -> ScreeningResult:
+def _urgent(
+    screening: Screening, flagged: set[str], combinations: list[RedFlagCombination]
+) -> ScreeningResult:
     """Each group of warning signs says where to go; a combination of answers that calls for a
     sooner check stands in for the groups it names. Most urgent first."""
-    combinations = [c for c in screening.combinations if holds(c.when, profile)]
     replaced = {group for c in combinations for group in c.replaces}
     groups: list[RedFlagGroup] = [
         g for g in screening.red_flag_groups if g.id in flagged and g.id not in replaced

@@ -13,17 +13,17 @@ def has_back_pain(profile: Profile) -> bool:
 
 def holds(trigger: Trigger, profile: Profile) -> bool:
     """Every criterion the trigger gives holds; missing answers are read the safe way."""
-    return all(_CHECKS[name](trigger, profile) for name in _criteria(trigger))
+    return all(CRITERIA[name][0](trigger, profile) for name in _criteria(trigger))
 
 
 def read_fields(trigger: Trigger) -> tuple[str, ...]:
     """The profile fields a trigger reads, to tell a professional what led to a referral."""
-    return tuple(dict.fromkeys(_READS[name] for name in _criteria(trigger)))
+    return tuple(dict.fromkeys(CRITERIA[name][1] for name in _criteria(trigger)))
 
 
 def _criteria(trigger: Trigger) -> list[str]:
     given = trigger.model_dump(exclude_defaults=True)
-    return [name for name in _CHECKS if name in given]
+    return [name for name in CRITERIA if name in given]
 
 
 def _age_below(t: Trigger, p: Profile) -> bool:
@@ -81,33 +81,19 @@ def _back_pain(_t: Trigger, p: Profile) -> bool:
     return has_back_pain(p)
 
 
-# One check per Trigger field; holds() runs those whose field the trigger sets.
-_CHECKS: dict[str, Callable[[Trigger, Profile], bool]] = {
-    "conditions": _any_condition,
-    "symptoms": _any_symptom,
-    "all_red_flags": _all_red_flags,
-    "back_pain": _back_pain,
-    "pain_now_at_least": _pain_at_least,
-    "pain_now_below": _pain_below,
-    "age_below": _age_below,
-    "age_at_least": _age_at_least,
-    "age_above": _age_above,
-    "symptoms_weeks_above": _weeks_above,
-    "symptoms_new_within_weeks": _new_within,
-    "pregnancy_weeks_at_least": _pregnancy_weeks,
-}
-# The profile field each criterion reads.
-_READS = {
-    "conditions": "conditions",
-    "symptoms": "symptoms",
-    "all_red_flags": "red_flags",
-    "back_pain": "symptoms",
-    "pain_now_at_least": "pain_now",
-    "pain_now_below": "pain_now",
-    "age_below": "age",
-    "age_at_least": "age",
-    "age_above": "age",
-    "symptoms_weeks_above": "symptoms_weeks",
-    "symptoms_new_within_weeks": "symptoms_weeks",
-    "pregnancy_weeks_at_least": "pregnancy_weeks",
+# Each Trigger criterion: how it is checked, and the profile field it reads. holds() runs those
+# the trigger sets; a test insists every Trigger field is here, so none is silently ignored.
+CRITERIA: dict[str, tuple[Callable[[Trigger, Profile], bool], str]] = {
+    "conditions": (_any_condition, "conditions"),
+    "symptoms": (_any_symptom, "symptoms"),
+    "all_red_flags": (_all_red_flags, "red_flags"),
+    "back_pain": (_back_pain, "symptoms"),
+    "pain_now_at_least": (_pain_at_least, "pain_now"),
+    "pain_now_below": (_pain_below, "pain_now"),
+    "age_below": (_age_below, "age"),
+    "age_at_least": (_age_at_least, "age"),
+    "age_above": (_age_above, "age"),
+    "symptoms_weeks_above": (_weeks_above, "symptoms_weeks"),
+    "symptoms_new_within_weeks": (_new_within, "symptoms_weeks"),
+    "pregnancy_weeks_at_least": (_pregnancy_weeks, "pregnancy_weeks"),
 }

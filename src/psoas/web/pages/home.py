@@ -20,11 +20,11 @@ from psoas.services import sessions
 from psoas.services.progress import current_plan
 from psoas.storage import BreakRepository, ProfileRepository, ProgressRepository
 from psoas.web.identity import Database, PersonId, Settings
+from psoas.web.pages.player import DAY_NAMES
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
 router = APIRouter(route_class=StrictRoute)
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Messages that say why the status is what it is (where to go, how soon).
 SCREENING_PREFIXES = ("red-flag-", "referral-")
 
