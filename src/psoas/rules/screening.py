@@ -8,6 +8,7 @@ is our own choice.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from psoas.domain.base import Cited
 from psoas.domain.basis import Grounded
 from psoas.domain.plan import Message
 from psoas.domain.profile import Profile
@@ -52,12 +53,9 @@ def screen(profile: Profile, screening: Screening) -> ScreeningResult:
             for r in needed
         ]
         return _result("see-professional", screening, details, advice, reasons)
-    result = _result("ok", screening, [], advice, reasons)
-    if not advice:
-        return result
-    lead = screening.ok_with_advice
-    head = Message(id="status-ok", text=lead.text, sources=lead.sources)
-    return ScreeningResult("ok", (head,), advice, reasons)
+    # Beside advice, "nothing needs a professional" would contradict it: the lead says so.
+    lead = screening.ok_with_advice if advice else None
+    return _result("ok", screening, [], advice, reasons, lead)
 
 
 def _urgent(
@@ -104,7 +102,8 @@ def _result(
     details: list[Message],
     advice: tuple[Message, ...],
     reasons: tuple[str, ...],
+    lead: Cited | None = None,
 ) -> ScreeningResult:
-    lead = screening.status_messages[status]
+    lead = lead or screening.status_messages[status]
     head = Message(id=f"status-{status}", text=lead.text, sources=lead.sources)
     return ScreeningResult(status, (head, *details), advice, reasons)
