@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint format types layers schema figures bench clean
+.PHONY: run test check lint format types layers schema figures screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ figures: $(STAMP)  ## Redraw docs/figures/contact-sheet.png from the exercises' 
 	work=$$(mktemp -d) && trap 'rm -rf "$$work"' EXIT && \
 	$(BIN)/psoas exercises figures "$$work" --format png && \
 	cp "$$work/contact-sheet.png" docs/figures/contact-sheet.png
+
+screenshots: $(STAMP)  ## Retake docs/screenshots/ (main pages at 360×640 and 1366×900)
+	$(BIN)/python scripts/screenshots.py
 
 bench: $(STAMP)  ## Benchmarks; results go to docs/performance.md
 	$(BIN)/python bench/run.py
