@@ -12,7 +12,7 @@ Targets (issue 6): under 40 MB resident, under 0.5% of one core averaged over te
 at most one wake-up a minute when nothing is due. Wake-ups are counted as the process's
 voluntary context switches, which also counts the X connection's and the step processes' own
 waits: an upper bound. The resident process hands each step of the timer to a short-lived
-`python -m psoas.cli.break_step`; their CPU is counted in the total (as the resident's reaped
+`python -m psoas.reminder.step`; their CPU is counted in the total (as the resident's reaped
 children), their number is read from the timer's version in the database, and one step's peak
 memory is measured after the run.
 """
@@ -59,7 +59,7 @@ def one_step_peak_mb(home: Path, env: dict[str, str]) -> float:
     command = [
         sys.executable,
         "-m",
-        "psoas.cli.break_step",
+        "psoas.reminder.step",
         "--profile",
         str(home / "profile.yaml"),
     ]

@@ -1,4 +1,4 @@
-"""`python -m psoas.cli.break_step`, as the resident reminder runs it: a real interpreter, a real
+"""`python -m psoas.reminder.step`, as the resident reminder runs it: a real interpreter, a real
 SQLite file, a JSON request in and orders out; and the resident's own imports kept light."""
 
 import json
@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from psoas.cli.break_wire import read_orders, request_text
 from psoas.domain.break_watch import Observation
+from psoas.reminder.wire import read_orders, request_text
 from psoas.storage import upgrade
 
 PROFILE = "goals: [relieve-tightness]\nactivities: [desk-work]\nsitting_hours_per_day: 8\n"
 # What the resident process imports; none of it may pull in the heavy libraries.
 RESIDENT_MODULES = (
-    "psoas.cli.break_daemon",
-    "psoas.cli.break_runner",
-    "psoas.cli.break_step_process",
+    "psoas.reminder.daemon",
+    "psoas.reminder.resident",
+    "psoas.reminder.step_process",
     "psoas.services.break_loop",
     "psoas.desktop",
     "psoas.desktop.clock_presence",
@@ -40,7 +40,7 @@ def step(home: Path, request: str) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable,
         "-m",
-        "psoas.cli.break_step",
+        "psoas.reminder.step",
         "--profile",
         str(home / "profile.yaml"),
     ]
