@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("error: break reminders are already running\n")
         return 1
     try:
-        _without_tls()
+        _without_openssl()
         import asyncio
 
         from psoas.reminder.resident import serve
@@ -60,10 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         lock.release()
 
 
-def _without_tls() -> None:
-    """asyncio imports ssl when it can, as a Python built without OpenSSL shows it need not; this
-    process speaks only to local sockets and pipes, and ssl would be about 4 MB of its memory."""
-    sys.modules.setdefault("ssl", None)  # type: ignore[arg-type]
+def _without_openssl() -> None:
+    """Keeps OpenSSL's libraries (about 7 MB of this process's memory) out. asyncio imports ssl
+    and hashlib imports _hashlib only when they can, as on a Python built without OpenSSL; this
+    process speaks no TLS, and its one hash (SHA-1 in D-Bus cookie authentication) is one of
+    Python's own built-in implementations."""
+    for name in ("ssl", "_hashlib"):
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
