@@ -204,7 +204,9 @@ def resident_memory() -> list[dict[str, Any]]:
     """The resident process's memory without a desktop (clock only) and, where dbus-daemon is
     installed, on a session bus it must ask for GNOME's idle monitor and a notification service."""
     env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARIABLES}
-    rows = [{"session": "no desktop: clock only, terminal reminders", **resident_rss(env)}]
+    rows: list[dict[str, Any]] = [
+        {"session": "no desktop: clock only, terminal reminders", **resident_rss(env)}
+    ]
     bus = session_bus()
     if bus is not None:
         daemon, address = bus
