@@ -59,7 +59,7 @@ PSOAS = names(
 # notification service. ctypes and Xlib only come with an X display.
 WITH_BUS = names(
     """
-    __future__ _blake2 _cython_ _elementtree _md5 _sha1 _sha256 _sha3 cython_runtime
+    __future__ _blake2 _cython_ _elementtree _md5 _sha1 _sha2 _sha256 _sha3 cython_runtime
     dbus_fast hashlib pyexpat xml psoas.desktop.session_bus psoas.desktop.gnome_do_not_disturb
     psoas.desktop.mutter_presence psoas.desktop.unseen_states
     """
