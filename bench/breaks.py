@@ -1,6 +1,7 @@
 """The break reminder's footprint while it waits: resident memory, CPU and wake-ups.
 
     python bench/breaks.py [--minutes 10] [--display :98]
+    python bench/breaks.py --resident-memory     # the quick row `make bench` writes (issue 18)
 
 Starts `psoas breaks start` with a throw-away PSOAS_HOME (desk mode, an interval longer than
 the run so nothing falls due: the idle state the target is about) and samples the process every
@@ -12,7 +13,7 @@ Targets (issue 6): under 40 MB resident, under 0.5% of one core averaged over te
 at most one wake-up a minute when nothing is due. Wake-ups are counted as the process's
 voluntary context switches, which also counts the X connection's and the step processes' own
 waits: an upper bound. The resident process hands each step of the timer to a short-lived
-`python -m psoas.cli.break_step`; their CPU is counted in the total (as the resident's reaped
+`python -m psoas.reminder.step`; their CPU is counted in the total (as the resident's reaped
 children), their number is read from the timer's version in the database, and one step's peak
 memory is measured after the run.
 """
@@ -35,6 +36,16 @@ PROFILE = "goals: [relieve-tightness]\nactivities: [desk-work]\nequipment: [mat]
 SAMPLE_S = 5.0
 RSS_TARGET_MB = 40.0
 CPU_TARGET_PCT = 0.5
+# Issue 18: the resident process at most this much, after start-up and idle.
+RESIDENT_TARGET_MB = 20.0
+SETTLE_S = 8.0
+DESKTOP_VARIABLES = (
+    "PSOAS_DATABASE_URL",
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "XDG_RUNTIME_DIR",
+)
 
 
 def psoas(home: Path, env: dict[str, str], *args: str) -> str:
@@ -59,7 +70,7 @@ def one_step_peak_mb(home: Path, env: dict[str, str]) -> float:
     command = [
         sys.executable,
         "-m",
-        "psoas.cli.break_step",
+        "psoas.reminder.step",
         "--profile",
         str(home / "profile.yaml"),
     ]
@@ -143,11 +154,104 @@ def measure(minutes: float, display: str | None) -> dict[str, Any]:
     }
 
 
+def vm_rss_mb(pid: int) -> float:
+    """The kernel's own count of the process's resident memory (VmRSS in /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def session_bus() -> tuple[subprocess.Popen[bytes], str] | None:
+    """A private D-Bus session bus with nothing on it (no GNOME, no notification service)."""
+    if shutil.which("dbus-daemon") is None:
+        return None
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert daemon.stdout is not None
+    return daemon, daemon.stdout.readline().decode().strip()
+
+
+def resident_rss(env: dict[str, str]) -> dict[str, float]:
+    """`psoas breaks start` as a person runs it, and a bare interpreter asleep beside it for as
+    long: each one's VmRSS once started and idle (the largest of five readings a second apart)."""
+    bare = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"], env=env)
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        (home / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+        try:
+            psoas(home, env, "start", "--interval-minutes", "120")
+            pid = json.loads(psoas(home, env, "status", "--json"))["pid"]
+            time.sleep(SETTLE_S)
+            readings = []
+            for _ in range(5):
+                readings.append((vm_rss_mb(pid), vm_rss_mb(bare.pid)))
+                time.sleep(1.0)
+        finally:
+            psoas(home, env, "stop")
+            bare.kill()
+            bare.wait()
+    return {
+        "resident_mb": round(max(r for r, _ in readings), 1),
+        "bare_mb": round(max(b for _, b in readings), 1),
+    }
+
+
+def resident_memory() -> list[dict[str, Any]]:
+    """The resident process's memory without a desktop (clock only) and, where dbus-daemon is
+    installed, on a session bus it must ask for GNOME's idle monitor and a notification service."""
+    env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARIABLES}
+    rows: list[dict[str, Any]] = [
+        {"session": "no desktop: clock only, terminal reminders", **resident_rss(env)}
+    ]
+    bus = session_bus()
+    if bus is not None:
+        daemon, address = bus
+        try:
+            with_bus = resident_rss({**env, "DBUS_SESSION_BUS_ADDRESS": address})
+        finally:
+            daemon.terminate()
+            daemon.wait()
+        rows.append({"session": "a session bus without GNOME or notifications", **with_bus})
+    for row in rows:
+        row["above_bare_mb"] = round(row["resident_mb"] - row["bare_mb"], 1)
+        row["target_met"] = row["resident_mb"] <= RESIDENT_TARGET_MB
+    return rows
+
+
+def resident_section(rows: list[dict[str, Any]], machine: str) -> str:
+    lines = [
+        f"Measured by `make bench` on {machine}: `psoas breaks start` with a throw-away "
+        f"PSOAS_HOME, {SETTLE_S:.0f} s after start-up (its first step done, the loop waiting), "
+        "VmRSS from /proc, the largest of five readings a second apart; beside it in the same "
+        "run `python -c` asleep, the interpreter's own floor.",
+        "",
+        "| session | resident reminder | bare interpreter | above bare | target |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        verdict = "met" if row["target_met"] else "NOT met"
+        lines.append(
+            f"| {row['session']} | {row['resident_mb']:.1f} MB | {row['bare_mb']:.1f} MB "
+            f"| +{row['above_bare_mb']:.1f} MB | ≤ {RESIDENT_TARGET_MB:.0f} MB: {verdict} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--display", default=None, help="e.g. :98 (Xvfb is started on it)")
+    parser.add_argument(
+        "--resident-memory", action="store_true", help="only the resident's memory (quick)"
+    )
     options = parser.parse_args()
+    if options.resident_memory:
+        print(json.dumps(resident_memory()))
+        return
     print(json.dumps(measure(options.minutes, options.display)))
 
 

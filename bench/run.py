@@ -4,6 +4,7 @@
     python bench/run.py --only plan      # plan, CLI start-up and player
     python bench/run.py --only web --web-seconds 5   # the web benchmark, shortened
     python bench/run.py --only dashboard  # 15 M rows on SQLite and PostgreSQL; not in the default
+    python bench/run.py --only breaks     # the resident break reminder's memory (issue 18)
 
 Each group rewrites only its own section, between its markers.
 """
@@ -17,12 +18,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import cli_startup, dashboard, plan_speed, player_cpu, web_throughput  # noqa: E402
+from bench import breaks, cli_startup, dashboard, plan_speed, player_cpu, web_throughput  # noqa: E402
 
 DOC = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- bench:plan:begin -->", "<!-- bench:plan:end -->"
 WEB_BEGIN, WEB_END = "<!-- bench:web:begin -->", "<!-- bench:web:end -->"
 DASHBOARD_BEGIN, DASHBOARD_END = "<!-- bench:dashboard:begin -->", "<!-- bench:dashboard:end -->"
+BREAKS_BEGIN, BREAKS_END = "<!-- bench:breaks:begin -->", "<!-- bench:breaks:end -->"
 P50_TARGET_MS = 1.0
 CLI_RATIO_TARGET = 5.0
 PLAYER_CPU_TARGET_PCT = 2.0
@@ -108,7 +110,9 @@ def plan_section() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Run the benchmarks; write docs/performance.md.")
     parser.add_argument(
-        "--only", choices=["plan", "web", "dashboard"], help="run one group (default: all)"
+        "--only",
+        choices=["plan", "web", "dashboard", "breaks"],
+        help="run one group (default: all but dashboard)",
     )
     parser.add_argument(
         "--web-seconds", type=float, default=20.0, help="wrk run per web endpoint (default 20)"
@@ -118,6 +122,11 @@ def main() -> None:
         write_section(BEGIN, END, plan_section())
     if args.only in (None, "web"):
         write_section(WEB_BEGIN, WEB_END, web_section(web_throughput.measure(args.web_seconds)))
+    if args.only in (None, "breaks"):
+        machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+        write_section(
+            BREAKS_BEGIN, BREAKS_END, breaks.resident_section(breaks.resident_memory(), machine)
+        )
     if args.only == "dashboard":  # builds 15 M rows per backend on first use: only when asked
         write_section(DASHBOARD_BEGIN, DASHBOARD_END, dashboard.section(dashboard.measure()))
 

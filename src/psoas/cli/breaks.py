@@ -1,5 +1,8 @@
 """`psoas breaks`: sitting-break reminders for the desk (about hourly) and the car (two-hourly).
 
+The commands only: the reminder process, its steps and how it is started and stopped live in
+psoas.reminder.
+
 `start` launches one reminder process in the background (a second start finds the first);
 `status`, `stop`, `stats` and `settings` look after it; `done`, `snooze` and `skip` answer a
 reminder from any terminal. The timer and the settings live in the database with the profile.
@@ -14,17 +17,19 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from psoas.cli.break_process import (
+from psoas.cli.errors import fail, reports_input_errors
+from psoas.cli.options import DatabaseOption
+from psoas.cli.plan import ProfileOption, saved_profile
+from psoas.reminder.process import (
+    LOG_NAME,
     START_WAIT_S,
     lock_is_held,
     log_tail,
     own_terminal,
+    runtime_dir,
     spawn,
     terminate,
 )
-from psoas.cli.errors import fail, reports_input_errors
-from psoas.cli.options import DatabaseOption
-from psoas.cli.plan import ProfileOption, saved_profile
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -89,11 +94,11 @@ def start(
     finally:
         engine.dispose()
     arguments = ["--mode", final_mode, "--interval-minutes", str(interval)]
-    arguments += ["--profile", str(profile_path.resolve())]
+    arguments += ["--profile", str(profile_path.resolve()), "--runtime-dir", str(runtime_dir())]
     if database_url:
         arguments += ["--database-url", database_url]
     if foreground:
-        from psoas.cli.break_daemon import main
+        from psoas.reminder.daemon import main
 
         raise typer.Exit(main(arguments))
     process = spawn(arguments, terminal=own_terminal())
@@ -106,7 +111,7 @@ def start(
 def status(as_json: JsonOption = False, database_url: DatabaseOption = None) -> None:
     """Whether reminders run, how long you have sat, when the next one comes, and how idle time
     is detected (or that only the clock counts)."""
-    from psoas.cli.break_status import describe_status, status_data
+    from psoas.reminder.status import describe_status, status_data
 
     engine = _engine(database_url)
     try:
@@ -350,8 +355,6 @@ def _engine(database_url: str | None) -> "Engine":
 
 
 def _log_hint() -> str:
-    from psoas.cli.break_process import LOG_NAME, runtime_dir
-
     return f"the log at {runtime_dir() / LOG_NAME}"
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from psoas.desktop.notification_display import DesktopNotifierDisplay
+from psoas.desktop.session_bus_address import session_bus_address
 from psoas.desktop.terminal_display import TerminalDisplay
 
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
@@ -33,24 +34,17 @@ async def choose_display(
         if environ is None and "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
             # desktop-notifier finds the bus only through this variable; systemd's per-user
             # bus may have been found without it.
-            from psoas.desktop.session_bus import session_bus_address
-
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = session_bus_address(env) or ""
         return DesktopNotifierDisplay(fallback=terminal_display)
     return terminal_display
 
 
 async def _notification_service_on_bus(env: Mapping[str, str]) -> bool:
-    from psoas.desktop.session_bus import (
-        close_session_bus,
-        connect_session_bus,
-        name_is_available,
-        session_bus_address,
-    )
-
     address = session_bus_address(env)
     if address is None:
         return False
+    from psoas.desktop.session_bus import close_session_bus, connect_session_bus, name_is_available
+
     bus = await connect_session_bus(address)
     if bus is None:
         return False

@@ -6,14 +6,18 @@ One connection stays open for the life of the probe; an observation is two calls
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from dbus_fast.aio import MessageBus
 
 from psoas.desktop.gnome_do_not_disturb import GnomeDoNotDisturb
 from psoas.desktop.session_bus import SessionBusCallError, call_method, close_session_bus
 from psoas.desktop.unseen_states import unseen_sentence
-from psoas.desktop.x11_presence import X11PresenceProbe
 from psoas.domain.break_watch import Observation
+
+if TYPE_CHECKING:
+    # Given only on X11; on Wayland the resident reminder never loads ctypes and Xlib.
+    from psoas.desktop.x11_presence import X11PresenceProbe
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ class MutterPresenceProbe:
         bus: MessageBus,
         *,
         do_not_disturb: GnomeDoNotDisturb | None,
-        x11: X11PresenceProbe | None,
+        x11: "X11PresenceProbe | None",
         fullscreen_unseen_because: str = "GNOME on Wayland keeps them private",
     ) -> None:
         self._bus = bus

@@ -3,15 +3,20 @@
 One reminder shows at a time. It never expires on its own (timeout 0): a reminder that vanished
 after a few seconds would be missed by someone deep in their work. Urgency stays normal, so a
 desktop's do-not-disturb still holds it back, as the person asked.
+
+desktop-notifier is imported when the first reminder shows, not when the display is chosen: the
+resident reminder process may wait hours for that, and the library is about 3 MB of its memory.
 """
 
 import logging
 from collections.abc import Callable
-
-from desktop_notifier import Button, DesktopNotifier
+from typing import TYPE_CHECKING
 
 from psoas.desktop.terminal_display import TerminalDisplay
 from psoas.domain.break_watch import NoticeAnswer, ReminderNotice
+
+if TYPE_CHECKING:
+    from desktop_notifier import Button, DesktopNotifier
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +27,10 @@ NEVER_EXPIRES = 0
 
 def answer_buttons(
     notice: ReminderNotice, answer: Callable[[NoticeAnswer], Callable[[], None]]
-) -> tuple[Button, ...]:
+) -> "tuple[Button, ...]":
     """Done, one Snooze per offered length, Skip: the answers `psoas breaks` also takes."""
+    from desktop_notifier import Button
+
     snoozes = [
         Button(
             f"Snooze {minutes} min",
@@ -42,11 +49,19 @@ class DesktopNotifierDisplay:
     """Shows through the desktop's notification service; a fallback shows what it could not."""
 
     def __init__(
-        self, notifier: DesktopNotifier | None = None, *, fallback: TerminalDisplay | None = None
+        self, notifier: "DesktopNotifier | None" = None, *, fallback: TerminalDisplay | None = None
     ) -> None:
-        self._notifier = notifier or DesktopNotifier(app_name=APP_NAME, app_icon=None)
+        self._given = notifier
         self._fallback = fallback
         self._showing: str | None = None
+
+    @property
+    def _notifier(self) -> "DesktopNotifier":
+        if self._given is None:
+            from desktop_notifier import DesktopNotifier
+
+            self._given = DesktopNotifier(app_name=APP_NAME, app_icon=None)
+        return self._given
 
     @property
     def channel(self) -> str:
@@ -93,8 +108,10 @@ class DesktopNotifierDisplay:
 
     async def close(self) -> None:
         await self.withdraw()
+        if self._given is None:  # never shown: nothing was connected
+            return
         # desktop-notifier has no close; its Linux backend keeps a D-Bus connection open.
-        bus = getattr(self._notifier._backend, "bus", None)
+        bus = getattr(self._given._backend, "bus", None)
         disconnect = getattr(bus, "disconnect", None)
         if callable(disconnect):
             disconnect()

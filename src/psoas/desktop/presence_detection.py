@@ -2,6 +2,9 @@
 
 Order: GNOME's idle monitor (Wayland and X11 alike), then the X server, then Windows or macOS;
 otherwise the clock alone, with one sentence saying why for `psoas breaks status`.
+
+Each platform's probe is imported only where it is tried: the resident reminder process keeps
+whatever it imports (ctypes and Xlib, dbus-fast) for the whole day.
 """
 
 import os
@@ -10,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
 from psoas.desktop.clock_presence import ClockOnlyProbe
-from psoas.desktop.macos_presence import MacPresenceProbe
-from psoas.desktop.windows_presence import WindowsPresenceProbe
-from psoas.desktop.x11_presence import X11PresenceProbe
-from psoas.desktop.xlib import XlibUnavailableError
+from psoas.desktop.session_bus_address import session_bus_address
 
 if TYPE_CHECKING:
     # D-Bus is imported only on desktops that have one; dbus-fast is a Linux-only dependency.
+    from psoas.desktop.macos_presence import MacPresenceProbe
     from psoas.desktop.mutter_presence import MutterPresenceProbe
+    from psoas.desktop.windows_presence import WindowsPresenceProbe
+    from psoas.desktop.x11_presence import X11PresenceProbe
 
 DesktopPresenceProbe: TypeAlias = (
     "MutterPresenceProbe | X11PresenceProbe | WindowsPresenceProbe | MacPresenceProbe"
@@ -40,11 +43,15 @@ async def detect_presence(
     env = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if platform == "win32":
+        from psoas.desktop.windows_presence import WindowsPresenceProbe
+
         try:
             return await _reads_idle_time(WindowsPresenceProbe.open(), "Windows")
         except OSError as error:
             return ClockOnlyProbe(f"Windows idle time cannot be read ({error}), {CLOCK_ONLY}")
     if platform == "darwin":
+        from psoas.desktop.macos_presence import MacPresenceProbe
+
         try:
             return await _reads_idle_time(MacPresenceProbe.open(), "macOS")
         except OSError as error:
@@ -53,8 +60,8 @@ async def detect_presence(
 
 
 async def _reads_idle_time(
-    probe: WindowsPresenceProbe | MacPresenceProbe, system: str
-) -> WindowsPresenceProbe | MacPresenceProbe:
+    probe: "WindowsPresenceProbe | MacPresenceProbe", system: str
+) -> "WindowsPresenceProbe | MacPresenceProbe":
     """One trial observation: a probe that binds but reads nothing is no better than the clock."""
     if (await probe.observe()).idle_s is None:
         await probe.close()
@@ -70,8 +77,6 @@ async def _unix_desktop(
     # XDG_CURRENT_DESKTOP is a colon-separated list, e.g. "ubuntu:GNOME".
     desktops = env.get("XDG_CURRENT_DESKTOP", "")
     says_gnome = "gnome" in desktops.lower().split(":")
-
-    from psoas.desktop.session_bus import session_bus_address
 
     gnome_missing = ""
     address = session_bus_address(env)
@@ -94,6 +99,9 @@ async def _unix_desktop(
         return ClockOnlyProbe(
             f"{desktop} on Wayland lets no other program read idle time, {CLOCK_ONLY}"
         )
+    from psoas.desktop.x11_presence import X11PresenceProbe
+    from psoas.desktop.xlib import XlibUnavailableError
+
     try:
         return X11PresenceProbe.open(display)
     except XlibUnavailableError as error:
@@ -117,6 +125,9 @@ async def _gnome_probe(
     await do_not_disturb.start()
     x11 = None
     if display and not on_wayland:
+        from psoas.desktop.x11_presence import X11PresenceProbe
+        from psoas.desktop.xlib import XlibUnavailableError
+
         try:
             x11 = X11PresenceProbe.open(display)
         except XlibUnavailableError:

@@ -6,12 +6,13 @@ parse per object, and the probes only ever need one method each.
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from dbus_fast import Message, MessageFlag, MessageType
 from dbus_fast.aio import MessageBus
+
+from psoas.desktop.session_bus_address import session_bus_address as session_bus_address
 
 logger = logging.getLogger(__name__)
 
@@ -23,17 +24,6 @@ BUS_PATH = "/org/freedesktop/DBus"
 
 class SessionBusCallError(Exception):
     """A call got an error reply, no reply in time, or the bus is gone."""
-
-
-def session_bus_address(environ: Mapping[str, str]) -> str | None:
-    """The address from the environment, else systemd's per-user bus; None when there is none."""
-    address = environ.get("DBUS_SESSION_BUS_ADDRESS")
-    if address:
-        return address
-    runtime_dir = environ.get("XDG_RUNTIME_DIR")
-    if runtime_dir and (Path(runtime_dir) / "bus").is_socket():
-        return f"unix:path={Path(runtime_dir) / 'bus'}"
-    return None
 
 
 async def connect_session_bus(address: str) -> MessageBus | None:

@@ -1,7 +1,7 @@
 """The seams between the resident reminder loop and the world around it.
 
 Adapters in psoas.desktop implement the probe and the display for real desktops; step processes
-(psoas.cli.break_step, run by psoas.cli.break_step_process) take the timer's steps; tests pass
+(psoas.reminder.step, run by psoas.reminder.step_process) take the timer's steps; tests pass
 recording or in-process ones.
 They are asynchronous because the desktop interfaces (D-Bus, notification callbacks) and the step
 processes are. Only plain types cross them (psoas.domain.break_watch), so the resident process

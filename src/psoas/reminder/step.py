@@ -1,6 +1,6 @@
 """One step of the desktop reminder's timer, in a short-lived process:
-`python -m psoas.cli.break_step --profile P --pid N ...` with a JSON request on standard input
-(psoas.cli.break_wire) and the resident process's orders as JSON on standard output.
+`python -m psoas.reminder.step --profile P --pid N ...` with a JSON request on standard input
+(psoas.reminder.wire) and the resident process's orders as JSON on standard output.
 
 The resident process starts one of these only when something changed or a sign of life is due,
 a few times an hour; everything heavy (SQLAlchemy, pydantic, the catalogue) is loaded here and
@@ -30,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(options: argparse.Namespace, request: str) -> str:
-    from psoas.cli.break_wire import answer_of, moment, observation_of, orders_text, read_request
     from psoas.domain.plan import Plan
+    from psoas.reminder.wire import answer_of, moment, observation_of, orders_text, read_request
     from psoas.services import break_orders
     from psoas.services.profiles import read_profile
     from psoas.services.progress import current_plan

@@ -72,7 +72,7 @@ def fast_reminder(home: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
         [
             sys.executable,
             "-m",
-            "psoas.cli.break_daemon",
+            "psoas.reminder.daemon",
             "--profile",
             str(home / "profile.yaml"),
             "--mode",
@@ -83,6 +83,8 @@ def fast_reminder(home: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
             TIME_SCALE,
             "--record",
             str(record),
+            "--runtime-dir",
+            str(home),
         ],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from psoas.cli.break_wire import (
+from psoas.domain.break_watch import NoticeAnswer, Observation, ReminderNotice, WatchOrders
+from psoas.reminder.wire import (
     answer_of,
     moment,
     observation_of,
@@ -13,7 +14,6 @@ from psoas.cli.break_wire import (
     read_request,
     request_text,
 )
-from psoas.domain.break_watch import NoticeAnswer, Observation, ReminderNotice, WatchOrders
 
 NOW = datetime(2026, 3, 2, 9, 15, tzinfo=timezone(timedelta(hours=2)))
 

@@ -1,5 +1,5 @@
 """The resident reminder's side of its step processes: each step runs
-`python -m psoas.cli.break_step` and reads back the orders (psoas.services.break_seams.TimerSteps).
+`python -m psoas.reminder.step` and reads back the orders (psoas.services.break_seams.TimerSteps).
 """
 
 import asyncio
@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from psoas.cli.break_wire import read_orders, request_text
 from psoas.domain.break_watch import NoticeAnswer, Observation, WatchOrders
+from psoas.reminder.wire import read_orders, request_text
 from psoas.services.break_seams import StepFailed
 
 # A step takes about a second; one that takes this long is stuck and is ended.
@@ -67,7 +67,7 @@ class StepProcesses:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "psoas.cli.break_step",
+            "psoas.reminder.step",
             *self._arguments,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,

@@ -84,9 +84,9 @@ async def serve(
     record: Path | None,
     time_scale: float,
 ) -> int:
-    from psoas.cli.break_step_process import StepProcesses
     from psoas.desktop import choose_display, detect_presence
     from psoas.desktop.clock_presence import ClockOnlyProbe
+    from psoas.reminder.step_process import StepProcesses
     from psoas.services.break_loop import LoopControl, run_reminders
     from psoas.services.break_seams import LoopClock, PresenceProbe, StepFailed
 

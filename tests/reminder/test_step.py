@@ -1,7 +1,7 @@
-"""`python -m psoas.cli.break_step`, as the resident reminder runs it: a real interpreter, a real
-SQLite file, a JSON request in and orders out; and the resident's own imports kept light."""
+"""`python -m psoas.reminder.step`, as the resident reminder runs it: a real interpreter, a real
+SQLite file, a JSON request in and orders out. (The resident's own imports:
+test_import_budget.py.)"""
 
-import json
 import os
 import subprocess
 import sys
@@ -10,21 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from psoas.cli.break_wire import read_orders, request_text
 from psoas.domain.break_watch import Observation
+from psoas.reminder.wire import read_orders, request_text
 from psoas.storage import upgrade
 
 PROFILE = "goals: [relieve-tightness]\nactivities: [desk-work]\nsitting_hours_per_day: 8\n"
-# What the resident process imports; none of it may pull in the heavy libraries.
-RESIDENT_MODULES = (
-    "psoas.cli.break_daemon",
-    "psoas.cli.break_runner",
-    "psoas.cli.break_step_process",
-    "psoas.services.break_loop",
-    "psoas.desktop",
-    "psoas.desktop.clock_presence",
-)
-HEAVY = ("pydantic", "sqlalchemy", "typer", "rich", "yaml", "alembic", "psycopg", "jinja2")
 
 
 @pytest.fixture
@@ -40,7 +30,7 @@ def step(home: Path, request: str) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable,
         "-m",
-        "psoas.cli.break_step",
+        "psoas.reminder.step",
         "--profile",
         str(home / "profile.yaml"),
     ]
@@ -76,17 +66,3 @@ def test_a_bad_request_fails_with_one_line(home: Path) -> None:
     assert failed.stderr.strip().splitlines() == [
         "break step failed: ValueError: op: one of start, step, answer, stop (got 'dance')"
     ]
-
-
-def test_the_resident_process_loads_no_heavy_library() -> None:
-    script = (
-        "import importlib, json, sys\n"
-        f"for name in {RESIDENT_MODULES!r}: importlib.import_module(name)\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
-    loaded = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, check=True
-        ).stdout
-    )
-    assert not set(HEAVY) & set(loaded)
