@@ -83,3 +83,5 @@ class SessionOutcome:
     completed: bool
     exercises: tuple[str, ...]  # exercises with a recorded step, in session order
     skipped_for_pain: tuple[str, ...]
+    pain_before: int | None = None
+    pain_after: int | None = None

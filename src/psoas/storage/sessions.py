@@ -213,7 +213,12 @@ class SessionRepository:
         """What progress needs from each session since `since`, oldest first, without the plan
         snapshots (the dashboard reads two years of these)."""
         statement = select(
-            SessionRow.id, SessionRow.started_at, SessionRow.status, SessionRow.planned_steps
+            SessionRow.id,
+            SessionRow.started_at,
+            SessionRow.status,
+            SessionRow.planned_steps,
+            SessionRow.pain_before,
+            SessionRow.pain_after,
         ).where(SessionRow.person_id == person_id)
         if since is not None:
             statement = statement.where(SessionRow.started_at >= since)
@@ -243,6 +248,8 @@ class SessionRepository:
                 == "completed",
                 exercises=tuple(held[row.id]),
                 skipped_for_pain=tuple(for_pain[row.id]),
+                pain_before=row.pain_before,
+                pain_after=row.pain_after,
             )
             for row in sessions
         ]
