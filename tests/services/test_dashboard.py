@@ -28,7 +28,7 @@ DESK = Profile(
     equipment=("mat",),
     sessions_per_week=3,
 )
-POINT = re.compile(r"<title>([^<:]+): (\d+) on (\d+ \w+)</title>")
+POINT = re.compile(r"<title>([^<:]+): (\d+) on (\w+ \d+ \w+)</title>")
 
 
 @pytest.fixture
@@ -79,15 +79,15 @@ def test_the_pain_chart_holds_every_score_from_the_first_check_in_on(
     board = dashboard(engine, profile=DESK, today=at(4).date())
     pain, during = charts(board, width=width)[:2]
     assert drawn_points(pain.svg) == {
-        ("Pain now", 5, "2 March"),  # the first check-in, which was left out before
-        ("Before a session", 4, "3 March"),
-        ("After a session", 2, "3 March"),
-        ("After a session", 3, "4 March"),
-        ("Pain now", 3, "5 March"),
+        ("Pain now", 5, "Mon 2 Mar"),  # the first check-in, which was left out before
+        ("Before a session", 4, "Tue 3 Mar"),
+        ("After a session", 2, "Tue 3 Mar"),
+        ("After a session", 3, "Wed 4 Mar"),
+        ("Pain now", 3, "Thu 5 Mar"),
     }
     assert drawn_points(during.svg) == {
-        ("Pain sitting", 6, "5 March"),
-        ("Pain running", 1, "5 March"),
+        ("Pain sitting", 6, "Thu 5 Mar"),
+        ("Pain running", 1, "Thu 5 Mar"),
     }
     # The band sits around the first score of all, the check-in's.
     assert "5" in pain.summary

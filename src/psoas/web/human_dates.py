@@ -14,17 +14,15 @@ from datetime import date, datetime
 
 from fastapi import Request
 
+from psoas.charts.dates import spoken
 from psoas.web.identity import settings_of
 from psoas.web.local_clock import known_time_zone, local_now
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 def format_day(day: date, today: date) -> str:
-    """'Mon 7 Dec', or 'Mon 7 Dec 2025' in another year than today's."""
-    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    """'Mon 7 Dec', or 'Mon 7 Dec 2025' in another year than today's. Written by the charts'
+    own function, so chart descriptions and the page around them agree."""
+    return spoken(day, with_year=day.year != today.year)
 
 
 def format_moment(moment: datetime, now: datetime) -> str:
