@@ -79,7 +79,7 @@ def test_a_runner_dashboard_has_runs_and_the_ladder(
     assert sat.ladder is None
     assert len(ran.check_ins) == SHAPE.days
     assert sum(week.done for week in ran.weeks) > 0
-    assert len(charts(ran)) == 6
+    assert len(charts(ran)) == 7
 
 
 def test_the_section_reports_the_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

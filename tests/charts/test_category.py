@@ -22,14 +22,14 @@ def test_summary_tells_each_side_first_and_latest() -> None:
         title="Thomas",
     )
     assert chart.summary == (
-        "Left: thigh above on 3 March; latest, thigh below on 17 March (3 checks)."
-        " Right: thigh level on 3 March; latest, thigh level on 10 March (2 checks)."
+        "Left: thigh above on Mon 3 Mar; latest, thigh below on Mon 17 Mar (3 checks)."
+        " Right: thigh level on Mon 3 Mar; latest, thigh level on Mon 10 Mar (2 checks)."
     )
 
 
 def test_one_check_and_no_checks() -> None:
     chart = category_chart([side("Left", ["below"]), side("Right", [])], title="Thomas")
-    assert chart.summary == "Left: thigh below on 3 March. Right: no checks yet."
+    assert chart.summary == "Left: thigh below on Mon 3 Mar. Right: no checks yet."
     assert category_chart([side("Left", [])], title="Thomas").summary == "No checks yet."
 
 
@@ -50,7 +50,10 @@ def test_two_sides_with_the_same_reading_on_the_same_day_both_show() -> None:
     (left_x, left_y), (right_x, right_y) = points(root)
     assert left_x == right_x
     assert abs(left_y - right_y) >= 8
-    assert point_titles(root) == ["Left: thigh level on 3 March", "Right: thigh level on 3 March"]
+    assert point_titles(root) == [
+        "Left: thigh level on Mon 3 Mar",
+        "Right: thigh level on Mon 3 Mar",
+    ]
 
 
 def test_each_side_is_a_step_line_with_its_own_dash() -> None:
@@ -72,4 +75,4 @@ def test_a_value_that_is_not_a_level_is_refused_naming_the_levels() -> None:
 def test_other_levels_can_be_given() -> None:
     levels = (CategoryLevel(value="yes", label="Yes"), CategoryLevel(value="no", label="No"))
     chart = category_chart([side("Morning stiffness", ["yes", "no"])], title="S", levels=levels)
-    assert chart.summary.startswith("Morning stiffness: Yes on 3 March; latest, No on 10 March")
+    assert chart.summary.startswith("Morning stiffness: Yes on Mon 3 Mar; latest, No on Mon 10 Mar")

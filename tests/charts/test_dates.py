@@ -8,10 +8,10 @@ D = dt.date
 
 
 def test_spoken_dates_name_the_month_and_the_year_only_when_asked() -> None:
-    assert spoken(D(2025, 3, 3)) == "3 March"
-    assert spoken(D(2025, 3, 3), with_year=True) == "3 March 2025"
-    assert spoken_pair(D(2025, 3, 3), D(2025, 4, 14)) == ("3 March", "14 April")
-    assert spoken_pair(D(2024, 12, 30), D(2025, 1, 6)) == ("30 December 2024", "6 January 2025")
+    assert spoken(D(2025, 3, 3)) == "Mon 3 Mar"
+    assert spoken(D(2025, 3, 3), with_year=True) == "Mon 3 Mar 2025"
+    assert spoken_pair(D(2025, 3, 3), D(2025, 4, 14)) == ("Mon 3 Mar", "Mon 14 Apr")
+    assert spoken_pair(D(2024, 12, 30), D(2025, 1, 6)) == ("Mon 30 Dec 2024", "Mon 6 Jan 2025")
 
 
 @pytest.mark.parametrize(

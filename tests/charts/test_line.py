@@ -11,7 +11,7 @@ def test_a_fall_beyond_the_band_is_called_a_change_that_matters() -> None:
     pain = series("Pain now", [6, 6, 5, 5, 4, 4, 3])
     chart = line_chart([pain], title="Pain", band=PAIN_BAND)
     assert chart.summary == (
-        "Pain now went from 6 on 3 March to 3 on 14 April, a fall of 3 points"
+        "Pain now went from 6 on Mon 3 Mar to 3 on Mon 14 Apr, a fall of 3 points"
         " — more than the 2-point change that matters."
     )
 
@@ -19,7 +19,7 @@ def test_a_fall_beyond_the_band_is_called_a_change_that_matters() -> None:
 def test_a_change_inside_the_band_may_be_noise() -> None:
     chart = line_chart([series("Pain now", [6, 5])], title="Pain", band=PAIN_BAND)
     assert chart.summary == (
-        "Pain now went from 6 on 3 March to 5 on 10 March, a fall of 1 point"
+        "Pain now went from 6 on Mon 3 Mar to 5 on Mon 10 Mar, a fall of 1 point"
         " — less than the 2-point change that matters, so it may be noise."
     )
 
@@ -33,14 +33,14 @@ def test_a_change_of_exactly_two_points_reaches_the_band_edge() -> None:
 
 def test_no_change_says_so_without_a_verdict() -> None:
     chart = line_chart([series("Pain now", [6, 7, 6])], title="Pain", band=PAIN_BAND)
-    assert chart.summary == "Pain now went from 6 on 3 March to 6 on 17 March, no change."
+    assert chart.summary == "Pain now went from 6 on Mon 3 Mar to 6 on Mon 17 Mar, no change."
 
 
 def test_a_series_that_did_not_start_at_the_baseline_is_measured_from_the_baseline() -> None:
     running = series("Pain while running", [7, 5])
     chart = line_chart([running], title="Pain", band=PAIN_BAND)
     assert chart.summary == (
-        "Pain while running went from 7 on 3 March to 5 on 10 March, a fall of 2 points;"
+        "Pain while running went from 7 on Mon 3 Mar to 5 on Mon 10 Mar, a fall of 2 points;"
         " that is 1 point below the baseline of 6 — less than the 2-point change that matters,"
         " so it may be noise."
     )
@@ -49,7 +49,7 @@ def test_a_series_that_did_not_start_at_the_baseline_is_measured_from_the_baseli
 def test_without_a_band_only_the_change_is_told() -> None:
     chart = line_chart([series("Climbing stairs", [2, 4.5])], title="PSFS")
     assert chart.summary == (
-        "Climbing stairs went from 2 on 3 March to 4.5 on 10 March, a rise of 2.5 points."
+        "Climbing stairs went from 2 on Mon 3 Mar to 4.5 on Mon 10 Mar, a rise of 2.5 points."
     )
 
 
@@ -59,7 +59,7 @@ def test_years_are_named_when_the_span_crosses_a_year() -> None:
         DatedValue(date=day(0).replace(year=2025, month=1, day=6), value=3),
     )
     chart = line_chart([Series(name="Pain now", points=points)], title="Pain")
-    assert "from 4 on 30 December 2024 to 3 on 6 January 2025" in chart.summary
+    assert "from 4 on Mon 30 Dec 2024 to 3 on Mon 6 Jan 2025" in chart.summary
 
 
 def test_points_given_out_of_order_are_read_in_date_order() -> None:
@@ -68,7 +68,7 @@ def test_points_given_out_of_order_are_read_in_date_order() -> None:
         points=(DatedValue(date=day(14), value=2), DatedValue(date=day(0), value=7)),
     )
     chart = line_chart([shuffled], title="Pain")
-    assert chart.summary.startswith("Pain now went from 7 on 3 March to 2 on 17 March")
+    assert chart.summary.startswith("Pain now went from 7 on Mon 3 Mar to 2 on Mon 17 Mar")
     (left_x, _), (right_x, _) = points(parse(chart.svg))
     assert left_x < right_x
 
@@ -80,7 +80,7 @@ def test_each_series_is_told_and_an_empty_one_says_nothing_is_recorded() -> None
         band=Band(baseline=7),
     )
     assert chart.summary == (
-        "Pain now was 5 on 3 March, the only value so far; that is 2 points below the baseline"
+        "Pain now was 5 on Mon 3 Mar, the only value so far; that is 2 points below the baseline"
         " of 7 — as large as the 2-point change that matters. Pain while running: nothing"
         " recorded yet."
     )
@@ -152,7 +152,7 @@ def test_every_series_has_its_own_colour_shape_and_dash_in_the_legend() -> None:
 
 def test_point_titles_say_the_value_and_date() -> None:
     root = parse(line_chart([series("Pain now", [6, 3])], title="Pain").svg)
-    assert point_titles(root) == ["Pain now: 6 on 3 March", "Pain now: 3 on 10 March"]
+    assert point_titles(root) == ["Pain now: 6 on Mon 3 Mar", "Pain now: 3 on Mon 10 Mar"]
 
 
 def test_values_outside_the_range_widen_the_axis_instead_of_leaving_the_plot() -> None:

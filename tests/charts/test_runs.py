@@ -15,7 +15,7 @@ RUNS = [
 
 def test_run_summary_counts_classes_totals_and_pain_by_climb() -> None:
     assert run_chart(RUNS, title="Runs").summary == (
-        "5 runs from 3 March to 12 March: 2 flat, 1 rolling and 2 hilly; 33.5 km and 650 m of"
+        "5 runs from Mon 3 Mar to Wed 12 Mar: 2 flat, 1 rolling and 2 hilly; 33.5 km and 650 m of"
         " climb in all. Average pain after, out of 10: flat 0.5 (2 runs) and hilly 4 (2 runs)."
         " 1 run without a pain score."
     )
@@ -23,7 +23,7 @@ def test_run_summary_counts_classes_totals_and_pain_by_climb() -> None:
 
 def test_one_run_and_no_runs() -> None:
     assert run_chart(RUNS[:1], title="Runs").summary == (
-        "1 run on 3 March: 5 km, 20 m of climb (flat)."
+        "1 run on Mon 3 Mar: 5 km, 20 m of climb (flat)."
         " Average pain after, out of 10: flat 1 (1 run)."
     )
     empty = run_chart([], title="Runs")
@@ -41,7 +41,7 @@ def test_each_run_is_a_point_at_its_distance_with_its_pain_written_under_it() ->
     assert spots[0][1] == pytest.approx(area.y + area.height / 2)  # 5 km
     _dates, pain_row = by_class(root, "bottom-labels")
     assert [text.text for text in pain_row.iter(f"{NS}text")] == ["1", "5", "3", "0"]
-    assert point_titles(root)[1] == "5 March: 8 km, 310 m of climb (hilly), pain after 5"
+    assert point_titles(root)[1] == "Wed 5 Mar: 8 km, 310 m of climb (hilly), pain after 5"
 
 
 def test_climb_classes_differ_in_colour_and_shape() -> None:
@@ -69,7 +69,7 @@ def test_scatter_places_pain_against_climb_and_names_the_worst_run() -> None:
     chart = climb_pain_scatter(RUNS, title="Pain after runs")
     assert chart.summary == (
         "Average pain after, out of 10: flat 0.5 (2 runs) and hilly 4 (2 runs). 1 run without a"
-        " pain score. Highest pain after a run: 5, after a run with 310 m of climb on 5 March."
+        " pain score. Highest pain after a run: 5, after a run with 310 m of climb on Wed 5 Mar."
     )
     root = parse(chart.svg)
     area = plot_area(root)
@@ -84,7 +84,7 @@ def test_scatter_places_pain_against_climb_and_names_the_worst_run() -> None:
 def test_scatter_names_the_year_when_runs_span_years() -> None:
     runs = [run(0, "flat", pain_after=1), run(400, "hilly", climb_m=250, pain_after=4)]
     assert climb_pain_scatter(runs, title="S").summary.endswith(
-        "Highest pain after a run: 4, after a run with 250 m of climb on 7 April 2026."
+        "Highest pain after a run: 4, after a run with 250 m of climb on Tue 7 Apr 2026."
     )
 
 

@@ -10,14 +10,15 @@ from tests.charts.samples import weeks
 def test_summary_counts_weeks_at_or_above_plan_and_tells_the_latest() -> None:
     chart = weekly_bars(weeks([(2, 3), (3, 3), (4, 3), (1, 3), (3, 4)]), title="Sessions")
     assert chart.summary == (
-        "2 of 5 weeks at or above plan. Latest, the week of 31 March: 3 sessions done of 4 planned."
+        "2 of 5 weeks at or above plan. Latest, the week of Mon 31 Mar: 3 sessions done of 4"
+        " planned."
     )
 
 
 def test_one_week_reads_in_the_singular() -> None:
     chart = weekly_bars(weeks([(1, 0)]), title="Sessions")
     assert chart.summary == (
-        "1 of 1 week at or above plan. Latest, the week of 3 March: 1 session done of 0 planned."
+        "1 of 1 week at or above plan. Latest, the week of Mon 3 Mar: 1 session done of 0 planned."
     )
 
 
@@ -55,8 +56,8 @@ def test_counts_are_written_on_the_bars_and_the_week_is_in_each_title() -> None:
     root = parse(weekly_bars(weeks([(2, 3), (0, 3)]), title="Sessions").svg)
     groups = by_class(root, "week")
     assert [group.findtext(f"{NS}title") for group in groups] == [
-        "Week of 3 March: 2 done, 3 planned",
-        "Week of 10 March: 0 done, 3 planned",
+        "Week of Mon 3 Mar: 2 done, 3 planned",
+        "Week of Mon 10 Mar: 0 done, 3 planned",
     ]
     assert [group.findtext(f"{NS}text") for group in groups] == ["2", "0"]
 

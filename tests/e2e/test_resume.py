@@ -98,3 +98,56 @@ def test_a_closed_tab_keeps_the_steps_done_and_resumes_after_them(
     expect(summary.locator('[data-field="referral"]')).to_be_visible()
     expect(summary.locator('[data-field="referral"]')).to_contain_text("physiotherapist")
     screenshot(checker, "resume-3-partial-with-referral")
+
+
+def test_starting_again_ends_the_unfinished_session_and_leaves_no_notice_behind(
+    start_server: Callable[..., Server], new_context: Callable[[], BrowserContext]
+) -> None:
+    server = start_server()
+    page = new_context().new_page()
+    page.goto(server.url(f"/session?time_scale={TIME_SCALE}"))
+    assert browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)[0] == 200
+    page.reload()
+    # The start screen previews the day before anything starts.
+    preview = page.locator("[data-day-preview]:visible")
+    expect(preview).to_have_count(1)
+    expect(preview).to_contain_text("minutes")
+    expect(preview).to_contain_text("Have ready:")
+    # Choosing another day shows that day's preview instead.
+    page.select_option("#day", "3")
+    expect(page.locator('[data-day-preview="3"]')).to_be_visible()
+    expect(page.locator("[data-day-preview]:visible")).to_have_count(1)
+    page.click("text=Start the session")
+    expect(page.locator("#player-live")).to_be_visible()
+    old_id = page.locator("#player").get_attribute("data-session-id")
+    saved_at_least(page, 1)
+    page.keyboard.press(" ")
+    page.wait_for_function(ALL_REPORTED)
+
+    # Back to the session page: it asks before anything new starts.
+    page.goto(server.url(f"/session?time_scale={TIME_SCALE}"))
+    main = page.locator("main")
+    expect(main).to_contain_text("session is not finished")
+    expect(page.locator("#player-start")).to_have_count(0)
+    screenshot(page, "unfinished-1-choice")
+    page.click("text=End it and start again")
+
+    expect(page.locator("#player-start")).to_be_visible()
+    expect(page.locator("#player-start")).to_contain_text("session is ended")
+    page.click("text=Start the session")
+    live = page.locator("#player-live")
+    expect(live).to_be_visible()
+    new_id = page.locator("#player").get_attribute("data-session-id")
+    assert new_id != old_id
+    # Nothing about the old session stays on screen while the new one plays.
+    expect(page.get_by_text("not finished")).to_have_count(0)
+    expect(page.get_by_text("session is ended")).to_be_hidden()
+    screenshot(page, "unfinished-2-new-session-playing")
+
+    status, history = browser_fetch(page, "GET", "/api/v1/history")
+    assert status == 200
+    old = next(session for session in history if session["id"] == int(str(old_id)))
+    assert old["ended_at"] is not None
+    assert old["status"] == "partial"
+    page.goto(server.url("/history"))
+    expect(page.locator(f"#session-{old_id}").locator("xpath=..")).to_contain_text("Ended early")

@@ -140,7 +140,7 @@ def test_an_imported_hilly_run_is_flagged_on_a_flat_stage_and_charted(engine: En
     assert view.climb_class == "hilly"
     assert view.pain_after == 2
     drawn = charts(board)
-    assert len(drawn) == 6
+    assert len(drawn) == 7
     assert all(chart.summary for chart in drawn)
 
 

@@ -41,3 +41,13 @@ def test_a_stored_profile_that_no_longer_fits_says_to_check_in_again(engine: Eng
         connection.execute(update(ProfileRow).values(data=retired))
     with pytest.raises(StorageError, match=r"activities\.0: .*run `psoas check-in` again"):
         profiles.latest_profile(person_id=LOCAL_PERSON_ID)
+
+
+def test_pain_scores_are_each_check_ins_oldest_first_and_only_the_persons(engine: Engine) -> None:
+    profiles = ProfileRepository(engine)
+    other = PeopleRepository(engine).add_person(name="someone else", now=at(0))
+    profiles.save_profile(person_id=LOCAL_PERSON_ID, profile=Profile(pain_now=5), now=at(1))
+    profiles.save_profile(person_id=other, profile=Profile(pain_now=9), now=at(2))
+    profiles.save_profile(person_id=LOCAL_PERSON_ID, profile=Profile(pain_now=3), now=at(3))
+    assert profiles.pain_scores(person_id=LOCAL_PERSON_ID) == [(at(1), 5), (at(3), 3)]
+    assert profiles.pain_scores(person_id=LOCAL_PERSON_ID, since=at(2)) == [(at(3), 3)]

@@ -142,6 +142,33 @@ def test_an_unfinished_session_shows_as_partial_newest_first_and_only_its_owners
     assert len(sessions.history(person_id=LOCAL_PERSON_ID, limit=1)) == 1
 
 
+def test_every_step_decided_is_completed_without_the_after_session_questions(
+    engine: Engine,
+) -> None:
+    """One status everywhere: all steps done or skipped is complete, closed or not, as the
+    after-session questions are optional; a session ended early stays partial with its count."""
+    sessions = SessionRepository(engine)
+    played = start(sessions, minutes=0)
+    for index in range(3):
+        done(sessions, played, index)
+    skip(sessions, played, 3, "no-time")
+    stopped = start(sessions, minutes=60)
+    done(sessions, stopped, 0)
+    sessions.finish_session(
+        session_id=stopped, status="partial", pain_after=None, feel=None, note=None, now=at(70)
+    )
+    history = sessions.history(person_id=LOCAL_PERSON_ID)
+    assert [(s.id, s.status, s.steps_done, s.ended_at) for s in history] == [
+        (stopped, "partial", 1, at(70)),
+        (played, "completed", 3, None),
+    ]
+    assert [(o.id, o.completed) for o in sessions.outcomes(person_id=LOCAL_PERSON_ID)] == [
+        (played, True),
+        (stopped, False),
+    ]
+    assert sessions.resume_point(person_id=LOCAL_PERSON_ID, session_id=played) is None
+
+
 def test_times_come_back_as_aware_utc(engine: Engine) -> None:
     sessions = SessionRepository(engine)
     paris = timezone(timedelta(hours=1))

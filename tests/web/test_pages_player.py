@@ -205,3 +205,88 @@ def test_multi_user_sends_a_stranger_to_sign_in(make_client: MakeClient) -> None
     response = client.get("/session?time_scale=0.1", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login?next=/session")
+
+
+def test_the_start_form_previews_each_day_with_exercises_minutes_and_equipment(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    main = main_of(client.get("/session").text)
+    form = main[main.index('<form id="player-start"') : main.index("</form>")]
+    state = start_session(client, day=1)
+    names = list(dict.fromkeys(step["exercise_name"] for step in state["steps"]))
+    preview = form[form.index('data-day-preview="1"') : form.index("</section>")]
+    assert re.findall(r"<li>([^<]+)</li>", preview) == [str(escape(name)) for name in names]
+    # About as long as the steps' timers add up to, in whole minutes rounded up.
+    total_s = sum(
+        step["get_ready_s"]
+        + (step["reps"] or 1) * step["hold_s"]
+        + ((step["reps"] or 1) - 1) * step["rep_transition_s"]
+        + step["rest_after_s"]
+        for step in state["steps"]
+    )
+    assert f"Monday: about {-(-int(total_s) // 60)} minutes" in preview
+    # What to have ready, in words, and only what this person holds.
+    ready = sorted({thing for step in state["steps"] for thing in step["equipment"]})
+    assert ready, "the runner's Monday needs something"
+    shown = re.search(r"<strong>Have ready:</strong> ([^.]+)\.", preview)
+    assert shown is not None
+    assert sorted(shown.group(1).split(", ")) == ready
+    assert all("-" not in thing and " or " not in thing for thing in ready)
+    # One preview per day in the menu; only the chosen day's is shown before script runs.
+    assert re.findall(r'data-day-preview="(\d)"', form) == ["1", "3", "5"]
+    assert len(re.findall(r'data-day-preview="\d"\s+aria-labelledby="[^"]+" hidden', form)) == 2
+
+
+def test_an_unfinished_session_asks_to_carry_on_or_end_it_before_starting(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    session_id = start_session(client, day=1)["session"]["id"]
+    token = {"X-CSRF-Token": csrf(client)}
+    url = f"/api/v1/sessions/{session_id}/steps"
+    assert client.post(url, json={"step_index": 0}, headers=token).status_code == 204
+
+    ask = main_of(client.get("/session?time_scale=0.05").text)
+    assert "Your Monday session is not finished" in ask
+    assert "did 1 of" in ask
+    assert f'href="/session?resume={session_id}&amp;time_scale=0.05"' in ask
+    assert f'action="/session/{session_id}/end?time_scale=0.05"' in ask
+    assert "End it and start again</button>" in ask
+    # No start form, and no player, until the person has chosen.
+    assert 'id="player-start"' not in ask
+    assert "player.js" not in ask
+
+    ended = client.post(
+        f"/session/{session_id}/end?time_scale=0.05",
+        data={"csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    assert ended.status_code == 303
+    assert ended.headers["location"] == f"/session?ended={session_id}&time_scale=0.05"
+    start = main_of(client.get(ended.headers["location"]).text)
+    assert "not finished" not in start
+    form = start[start.index('<form id="player-start"') : start.index("</form>")]
+    # Said inside the start form, which the player hides once the new session plays.
+    assert "Your Monday session is ended, with 1 of" in " ".join(form.split())
+    # The old session is closed, not left open: history says how far it got.
+    [old] = client.get("/api/v1/history").json()
+    assert old["ended_at"] is not None
+    assert old["status"] == "partial"
+    assert "Ended early, after 1 of" in client.get("/history").text
+
+    # A second click (or another tab) finds it ended already: no error, same place.
+    again = client.post(
+        f"/session/{session_id}/end", data={"csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert again.status_code == 303
+
+
+def test_ending_needs_the_token_and_a_session_of_yours(client: TestClient) -> None:
+    save_profile(client, RUNNER)
+    session_id = start_session(client)["session"]["id"]
+    refused = client.post(f"/session/{session_id}/end", headers={"Origin": "http://testserver"})
+    assert refused.status_code == 403
+    assert client.get("/api/v1/history").json()[0]["ended_at"] is None
+    missing = client.post("/session/999/end", data={"csrf_token": csrf(client)})
+    assert missing.status_code == 404

@@ -37,8 +37,11 @@ class Canvas:
     """The root <svg> with its <title> and <desc>, and helpers to add elements to it."""
 
     def __init__(self, *, width: int, height: int, title: str, description: str) -> None:
-        digest = hashlib.blake2s(f"{title}\n{description}".encode(errors="replace"), digest_size=5)
-        # Ids are unique per chart, so several charts can sit in one HTML page.
+        digest = hashlib.blake2s(
+            f"{title}\n{description}\n{width}".encode(errors="replace"), digest_size=5
+        )
+        # Ids are unique per chart and width, so several charts (and a narrow and a wide
+        # drawing of one) can sit in one HTML page.
         chart_id = f"chart-{digest.hexdigest()}"
         self.width = width
         self.height = height

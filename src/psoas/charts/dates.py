@@ -44,9 +44,13 @@ def short_date(day: dt.date, *, with_year: bool = False) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def spoken(day: dt.date, *, with_year: bool = False) -> str:
-    """'3 March', or '3 March 2025' with_year."""
-    text = f"{day.day} {MONTHS[day.month - 1]}"
+    """'Mon 3 Mar', or 'Mon 3 Mar 2025' with_year: the one way every page writes a day (the
+    web's date filters use it too), so a chart's words match the page around it."""
+    text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
     return f"{text} {day.year}" if with_year else text
 
 

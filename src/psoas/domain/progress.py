@@ -100,6 +100,9 @@ class SessionDone(Frozen):
     completed: bool
     skipped_for_pain: tuple[str, ...]  # exercise ids skipped with the reason "pain"
     exercises: tuple[str, ...]  # every exercise the session held
+    # Pain 0-10 given just before and after it, when given: progress charts them.
+    pain_before: int | None = Field(default=None, ge=0, le=10)
+    pain_after: int | None = Field(default=None, ge=0, le=10)
 
 
 class RunDone(Frozen):

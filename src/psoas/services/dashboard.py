@@ -5,7 +5,7 @@ record kind; bench/dashboard.py measures it on ten thousand people's two years o
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 
@@ -35,8 +35,8 @@ from psoas.domain.progression import PlanChange
 from psoas.rules.ladder import position
 from psoas.rules.plan_adjustment import plan_in_force
 from psoas.services.planning import plan_for
-from psoas.services.progress import lifted_since_check_in, records
-from psoas.storage import LOCAL_PERSON_ID, ProgressRepository, StoredRun
+from psoas.services.progress import lifted_since_check_in, local_day, records
+from psoas.storage import LOCAL_PERSON_ID, ProfileRepository, ProgressRepository, StoredRun
 
 DEFAULT_WEEKS = 26
 PAIN_LABELS = {
@@ -65,6 +65,9 @@ class Dashboard:
     runs: list[RunView]
     changes: list[PlanChange]
     ladder: LadderPosition | None
+    # Pain right now as the check-ins (the first one included) gave it, by local day.
+    check_in_pain: tuple[DatedValue, ...] = ()
+    sessions: tuple[SessionDone, ...] = ()
 
     @property
     def stopped(self) -> bool:
@@ -113,6 +116,13 @@ def dashboard(
         ],
         changes=found.changes,
         ladder=where,
+        check_in_pain=tuple(
+            DatedValue(date=local_day(saved_at), value=pain)
+            for saved_at, pain in ProfileRepository(engine).pain_scores(
+                person_id=person_id, since=datetime.combine(since, time()).astimezone()
+            )
+        ),
+        sessions=tuple(found.sessions),
     )
 
 
@@ -158,22 +168,20 @@ def charts(board: Dashboard, *, width: int = 640) -> list[Chart]:
     ``width`` is the drawing width in px: a phone page should ask for 360 rather than shrink a
     640-wide chart, whose text would fall to about 7 px."""
     check_ins = board.check_ins
-    pain = [
-        Series(
-            name="Pain now",
-            points=tuple(DatedValue(date=c.on, value=c.check_in.pain_now) for c in check_ins),
+    pain = _pain_series(board)
+    # The band sits around the first pain score shown: leaving it is a change that matters.
+    band = Band(baseline=pain[0].points[0].value) if pain else None
+    during = [
+        Series(name=PAIN_LABELS[context], points=points)
+        for context in PAIN_CONTEXTS
+        if (
+            points := tuple(
+                DatedValue(date=c.on, value=value)
+                for c in check_ins
+                if (value := c.check_in.pain_during.of(context)) is not None
+            )
         )
     ]
-    for context in PAIN_CONTEXTS:
-        points = tuple(
-            DatedValue(date=c.on, value=value)
-            for c in check_ins
-            if (value := c.check_in.pain_during.of(context)) is not None
-        )
-        if points:
-            pain.append(Series(name=PAIN_LABELS[context], points=points))
-    # The band sits around the first pain score shown: leaving it is a change that matters.
-    band = Band(baseline=check_ins[0].check_in.pain_now) if check_ins else None
     psfs: dict[str, list[DatedValue]] = {}
     for c in check_ins:
         for score in c.check_in.psfs:
@@ -200,7 +208,13 @@ def charts(board: Dashboard, *, width: int = 640) -> list[Chart]:
         for view in board.runs
     ]
     return [
-        line_chart(pain[:5], title="Pain", band=band, width=width),
+        line_chart(pain, title="Pain", band=band, width=width),
+        line_chart(
+            during,
+            title="Pain during activities",
+            empty_text="No pain during activities recorded yet.",
+            width=width,
+        ),
         weekly_bars(board.weeks, title="Sessions per week against the plan", width=width),
         line_chart(
             [Series(name=name, points=tuple(points)) for name, points in list(psfs.items())[:5]],
@@ -215,3 +229,28 @@ def charts(board: Dashboard, *, width: int = 640) -> list[Chart]:
         run_chart(runs, title="Runs, coloured by climb", width=width),
         climb_pain_scatter(runs, title="Pain after runs against climb", width=width),
     ]
+
+
+def _pain_series(board: Dashboard) -> list[Series]:
+    """Every pain score of the window: right now at each check-in (the first one too, and each
+    progress check-in), and just before and after each session. Series without a value are
+    left out; three at most, so nothing is cut for want of a colour."""
+    now = sorted(
+        (
+            *board.check_in_pain,
+            *(DatedValue(date=c.on, value=c.check_in.pain_now) for c in board.check_ins),
+        ),
+        key=lambda point: point.date,
+    )
+    before = tuple(
+        DatedValue(date=s.on, value=s.pain_before)
+        for s in board.sessions
+        if s.pain_before is not None
+    )
+    after = tuple(
+        DatedValue(date=s.on, value=s.pain_after)
+        for s in board.sessions
+        if s.pain_after is not None
+    )
+    named = (("Pain now", tuple(now)), ("Before a session", before), ("After a session", after))
+    return [Series(name=name, points=points) for name, points in named if points]

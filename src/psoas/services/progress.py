@@ -143,6 +143,8 @@ def records(engine: Engine, *, person_id: int, since: date | None = None) -> Rec
                 completed=o.completed,
                 skipped_for_pain=o.skipped_for_pain,
                 exercises=o.exercises,
+                pain_before=o.pain_before,
+                pain_after=o.pain_after,
             )
             for o in outcomes
             if since is None or local_day(o.started_at) >= since

@@ -48,6 +48,24 @@ class ProfileRepository:
             saved: datetime | None = connection.execute(statement).scalar_one_or_none()
         return saved
 
+    def pain_scores(
+        self, *, person_id: int, since: datetime | None = None
+    ) -> list[tuple[datetime, int]]:
+        """When each check-in was saved and the pain right now it gave, oldest first: the first
+        pain score of all is in the check-in, before any progress check-in."""
+        statement = select(ProfileRow.saved_at, ProfileRow.data).where(
+            ProfileRow.person_id == person_id
+        )
+        if since is not None:
+            statement = statement.where(ProfileRow.saved_at >= since)
+        statement = statement.order_by(ProfileRow.saved_at, ProfileRow.id)
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            rows = connection.execute(statement).all()
+        # A check-in is validated when saved; a hand-edited one without a whole number is left
+        # out of a chart rather than breaking the page.
+        scores = [(row.saved_at, row.data.get("pain_now")) for row in rows]
+        return [(saved_at, pain) for saved_at, pain in scores if type(pain) is int]
+
     def delete_profiles(self, *, person_id: int) -> int:
         """Forget every saved check-in of this person's; returns how many there were."""
         statement = delete(ProfileRow).where(ProfileRow.person_id == person_id)

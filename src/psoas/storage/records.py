@@ -8,8 +8,8 @@ from typing import Any, Literal
 from psoas.domain.activity import ActivitySummary
 from psoas.storage.tables import Feel, Side
 
-# What history reports. A stored 'in-progress' session is reported as 'partial': see
-# ``SessionRepository.history``.
+# What history reports: 'completed' once every planned step has an outcome, else 'partial' (a
+# stored 'in-progress' session too): see ``storage.sessions.reported_status``.
 ReportedStatus = Literal["partial", "completed"]
 FinishStatus = Literal["partial", "completed"]
 
@@ -83,3 +83,5 @@ class SessionOutcome:
     completed: bool
     exercises: tuple[str, ...]  # exercises with a recorded step, in session order
     skipped_for_pain: tuple[str, ...]
+    pain_before: int | None = None
+    pain_after: int | None = None

@@ -2,9 +2,12 @@
 
 Every method is its own committed transaction. The status column says 'in-progress' until
 ``finish_session`` runs; a process killed mid-session never gets to run it, and nothing in the
-database can tell a dead session from one still running in another window. So ``history``
-reports every unfinished session as 'partial' (which it is, so far) with what was done, and
-``ended_at is None`` marks those never closed. ``resume_point`` carries on from the latest one.
+database can tell a dead session from one still running in another window.
+
+What a session reports is decided in one place, ``reported_status``: 'completed' once every
+planned step has an outcome (done or skipped), whether or not the after-session questions were
+answered, as they are optional; else 'partial', with what was done. ``ended_at is None`` marks
+those never closed. ``resume_point`` carries on from the latest one.
 """
 
 from collections import defaultdict
@@ -32,6 +35,7 @@ from psoas.storage.errors import SessionClosed, SessionGone, StepAlreadyRecorded
 from psoas.storage.failures import storage_errors
 from psoas.storage.records import (
     FinishStatus,
+    ReportedStatus,
     ResumePoint,
     SessionOutcome,
     SessionPlan,
@@ -208,9 +212,14 @@ class SessionRepository:
     def outcomes(self, *, person_id: int, since: datetime | None = None) -> list[SessionOutcome]:
         """What progress needs from each session since `since`, oldest first, without the plan
         snapshots (the dashboard reads two years of these)."""
-        statement = select(SessionRow.id, SessionRow.started_at, SessionRow.status).where(
-            SessionRow.person_id == person_id
-        )
+        statement = select(
+            SessionRow.id,
+            SessionRow.started_at,
+            SessionRow.status,
+            SessionRow.planned_steps,
+            SessionRow.pain_before,
+            SessionRow.pain_after,
+        ).where(SessionRow.person_id == person_id)
         if since is not None:
             statement = statement.where(SessionRow.started_at >= since)
         statement = statement.order_by(SessionRow.started_at, SessionRow.id)
@@ -225,7 +234,9 @@ class SessionRepository:
                 .where(SessionRow.started_at >= since if since is not None else true())
                 .order_by(StepRow.session_id, StepRow.step_index)
             ).all()
+        recorded: dict[int, int] = defaultdict(int)
         for step in steps:
+            recorded[step.session_id] += 1
             held[step.session_id][step.exercise_id] = None
             if step.skip_reason == "pain":
                 for_pain[step.session_id][step.exercise_id] = None
@@ -233,9 +244,12 @@ class SessionRepository:
             SessionOutcome(
                 id=row.id,
                 started_at=row.started_at,
-                completed=row.status == "completed",
+                completed=reported_status(row.status, recorded[row.id], row.planned_steps)
+                == "completed",
                 exercises=tuple(held[row.id]),
                 skipped_for_pain=tuple(for_pain[row.id]),
+                pain_before=row.pain_before,
+                pain_after=row.pain_after,
             )
             for row in sessions
         ]
@@ -385,13 +399,23 @@ def _steps_of(connection: Connection, session_ids: Sequence[int]) -> dict[int, l
     return by_session
 
 
+def reported_status(stored: str, recorded_steps: int, planned_steps: int) -> ReportedStatus:
+    """The one rule for what a session counts as, in history, the API and progress: completed
+    when it was closed as completed or every planned step has an outcome (the after-session
+    questions are optional, so a session played to the end without them is complete too);
+    partial otherwise, however it stopped."""
+    if stored == "completed" or recorded_steps >= planned_steps:
+        return "completed"
+    return "partial"
+
+
 def _summary(session: Row[Any], steps: list[Row[Any]]) -> SessionSummary:
     return SessionSummary(
         id=session.id,
         plan_day=session.plan_day,
         started_at=session.started_at,
         ended_at=session.ended_at,
-        status="completed" if session.status == "completed" else "partial",
+        status=reported_status(session.status, len(steps), session.planned_steps),
         steps_done=sum(1 for step in steps if step.outcome == "done"),
         steps_planned=session.planned_steps,
         skipped=tuple(

@@ -1,15 +1,19 @@
 """Jinja2 templates, with what every page needs: the CSRF token, who is signed in, the mode."""
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.responses import HTMLResponse
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.web.csrf import csrf_token
+from psoas.web.human_dates import format_day, format_moment, person_now
 from psoas.web.identity import settings_of, signed_in_person
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -25,6 +29,21 @@ def _short_source(source_id: str) -> str:
 
 
 templates.env.filters["source_short"] = _short_source
+
+
+@pass_context
+def _day(context: Context, day: date) -> str:
+    return format_day(day, person_now(context["request"]).date())
+
+
+@pass_context
+def _moment(context: Context, moment: datetime) -> str:
+    return format_moment(moment, person_now(context["request"]))
+
+
+# The one date format of every page (see human_dates): {{ d | day }}, {{ t | moment }}.
+templates.env.filters["day"] = _day
+templates.env.filters["moment"] = _moment
 
 
 def render(

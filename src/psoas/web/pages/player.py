@@ -5,16 +5,19 @@ to carry on) and renders the start form; static/player.js runs the timers and re
 to the session API the moment it ends. Without JavaScript the page says the player needs it.
 """
 
+import contextlib
 import math
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import RedirectResponse, Response
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
+from psoas.rules.session_preview import preview
 from psoas.services import browser_sessions, sessions
-from psoas.services.errors import InputError
+from psoas.services.errors import Conflict, InputError
 from psoas.services.progress import current_plan
 from psoas.storage import ProfileRepository, SessionRepository
 from psoas.web.identity import Database, PersonId, Settings
@@ -23,6 +26,8 @@ from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
 router = APIRouter(route_class=StrictRoute)
+# Session ids are 32-bit on PostgreSQL; a larger number cannot be a session.
+MAX_SESSION_ID = 2**31 - 1
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -34,9 +39,13 @@ def session_page(
     settings: Settings,
     resume: str | None = None,
     time_scale: str | None = None,
+    ended: str | None = None,
 ) -> Response:
     """The start form for a day of the plan, or (``?resume=ID``) a session to carry on.
-    ``?time_scale=0.05`` runs every timer at 5% of its length, for demos and tests."""
+    ``?time_scale=0.05`` runs every timer at 5% of its length, for demos and tests.
+
+    While the latest session is unfinished, the page asks first: carry on with it, or end it
+    and start again (``POST /session/ID/end``, which comes back here with ``?ended=ID``)."""
     scale = _time_scale(time_scale)
     common = {
         "time_scale": scale,
@@ -53,6 +62,9 @@ def session_page(
     plan = current_plan(engine, profile, person_id=person)
     if plan.status == "urgent-care" or not plan.weekly_schedule:
         return render(request, "player.html", {**common, "state": "no-sessions", "plan": plan})
+    unfinished = _unfinished(engine, person)
+    if unfinished is not None:
+        return render(request, "player.html", {**common, "state": "unfinished", **unfinished})
     chosen = sessions.choose_day(plan, None, settings.clock().isoweekday())
     context = {
         **common,
@@ -60,9 +72,37 @@ def session_page(
         "plan": plan,
         "days": _days(plan),
         "chosen_day": chosen,
-        "unfinished": _unfinished(engine, person),
+        "ended": _ended(engine, person, ended),
     }
     return render(request, "player.html", context)
+
+
+@router.post("/session/{session_id}/end")
+def end_session(
+    session_id: Annotated[int, Path(ge=1, le=MAX_SESSION_ID)],
+    engine: Database,
+    person: PersonId,
+    settings: Settings,
+    time_scale: str | None = None,
+) -> Response:
+    """End an unfinished session as it stands, without the after-session questions (they are
+    optional), so that a new one can start: it stays in history with the steps it got to."""
+    # Ended already (a second click, another tab) is what was asked for.
+    with contextlib.suppress(Conflict):
+        browser_sessions.close_session(
+            engine,
+            person_id=person,
+            session_id=session_id,
+            pain_after=None,
+            feel=None,
+            note=None,
+            clock=settings.clock,
+        )
+    query = {"ended": str(session_id)}
+    scale = _time_scale(time_scale)
+    if scale != 1.0:
+        query["time_scale"] = f"{scale:g}"
+    return RedirectResponse(f"/session?{urlencode(query)}", status_code=303)
 
 
 def _resume_page(
@@ -98,10 +138,6 @@ def _scale_query(scale: float) -> str:
     return "" if scale == 1.0 else f"&time_scale={scale:g}"
 
 
-# Session ids are 32-bit on PostgreSQL; a larger number cannot be a session.
-MAX_SESSION_ID = 2**31 - 1
-
-
 def _session_id(raw: str) -> int:
     # isdigit() alone takes "²" and other Unicode digits, which int() then refuses.
     if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_SESSION_ID):
@@ -110,18 +146,30 @@ def _session_id(raw: str) -> int:
 
 
 def _days(plan: Plan) -> list[dict[str, Any]]:
-    """Each day with a session once (the first session of a day is the one played)."""
+    """Each day with a session once (the first session of a day is the one played), with what
+    it holds: the exercises, the minutes and what to have ready."""
     days: dict[int, dict[str, Any]] = {}
     for session in plan.weekly_schedule:
-        days.setdefault(
-            session.day,
-            {
-                "day": session.day,
-                "name": DAY_NAMES[session.day - 1],
-                "count": len(session.exercises),
-            },
-        )
+        if session.day in days:
+            continue
+        days[session.day] = {
+            "day": session.day,
+            "name": DAY_NAMES[session.day - 1],
+            "count": len(session.exercises),
+            "preview": preview(sessions.session_steps(plan, session.day, 1.0)),
+        }
     return [days[day] for day in sorted(days)]
+
+
+def _ended(engine: Database, person: int, raw: str | None) -> dict[str, Any] | None:
+    """The session just ended to start again, to say so on the start form; None for a number
+    that is not one of this person's ended sessions."""
+    if raw is None or not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_SESSION_ID):
+        return None
+    summary = SessionRepository(engine).session(person_id=person, session_id=int(raw))
+    if summary is None or summary.ended_at is None:
+        return None
+    return {"session": summary, "day_name": DAY_NAMES[summary.plan_day - 1]}
 
 
 def _unfinished(engine: Database, person: int) -> dict[str, Any] | None:
@@ -132,7 +180,7 @@ def _unfinished(engine: Database, person: int) -> dict[str, Any] | None:
     summary = SessionRepository(engine).session(person_id=person, session_id=point.session_id)
     if summary is None or summary.ended_at is not None:
         return None
-    return {"session": summary, "day_name": DAY_NAMES[summary.plan_day - 1]}
+    return {"unfinished": summary, "day_name": DAY_NAMES[summary.plan_day - 1]}
 
 
 def _pain_referral() -> dict[str, Any] | None:

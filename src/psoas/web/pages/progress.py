@@ -23,6 +23,8 @@ from psoas.web.pages.plan import SCREENING_PREFIXES
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
+# A 360 px phone leaves about 328 px for a chart; one drawn 320 wide is shown at full size.
+PHONE_CHART_WIDTH = 320
 router = APIRouter(route_class=StrictRoute)
 ACCEPTED_FILES = ".gpx,.tcx,.fit,.gz,.zip"
 KIND_LABELS = {
@@ -121,7 +123,9 @@ def progress_page(
     plan = board.plan
     context = {
         "board": board,
-        "charts": charts(board),
+        # Each chart drawn twice, for a wide column and for a phone's: charts.css shows the one
+        # that fits, so text stays at its drawn size (12 px or more) instead of shrinking.
+        "charts": list(zip(charts(board), charts(board, width=PHONE_CHART_WIDTH), strict=True)),
         "flash": _flash(board, logged, run, changed, more=more or 0, again=again or 0),
         "problems": list(problems),
         "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],

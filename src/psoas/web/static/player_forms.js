@@ -29,12 +29,25 @@
     form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
+  /* The start form previews the day chosen in its menu (each day's preview is in the page). */
+  function showPreviewOf(startForm) {
+    var menu = startForm.querySelector("#day");
+    if (!menu) return;
+    Array.prototype.forEach.call(startForm.querySelectorAll("[data-day-preview]"), function (part) {
+      part.hidden = part.dataset.dayPreview !== menu.value;
+    });
+  }
+
   function bindForms(root, view, session) {
     var api = P.api;
     var startForm = view.panels.start;
     var checkin = view.panels.checkin;
 
     if (startForm) {
+      showPreviewOf(startForm);
+      startForm.addEventListener("change", function (event) {
+        if (event.target && event.target.id === "day") showPreviewOf(startForm);
+      });
       startForm.addEventListener("submit", function (event) {
         event.preventDefault();
         view.problem("");
