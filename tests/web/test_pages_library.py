@@ -115,3 +115,22 @@ def test_every_citation_on_the_site_has_its_anchor(client: TestClient) -> None:
     }
     assert cited
     assert cited <= anchors
+
+
+def test_an_unknown_address_is_a_helpful_404_page(client: TestClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    page = main_of(response.text)
+    assert "<h1>Page not found</h1>" in page
+    assert "There is no page at this address." in page
+    for link in ('href="/"', 'href="/plan"', 'href="/exercises"'):
+        assert link in page
+    assert '<meta name="description"' in response.text
+
+
+def test_an_unknown_api_address_stays_a_json_problem(client: TestClient) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == {"detail": "Not Found"}

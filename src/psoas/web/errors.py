@@ -137,7 +137,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def not_found(request: Request, error: NotFound) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": f"{error} not found"}, status_code=404)
-        return _page(request, 404, "Not found", [f"{error} not found."])
+        return _not_found_page(request, str(error))
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, error: Conflict) -> Response:
@@ -181,9 +181,17 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = shorten(detail)
         if wants_json(request) or error.status_code == 405:
             return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
+        if error.status_code == 404:
+            return _not_found_page(request, None)
         if isinstance(detail, list):
             detail = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
         return _page(request, error.status_code, "That did not work", [str(detail)])
+
+
+def _not_found_page(request: Request, missing: str | None) -> Response:
+    """A page that says so in plain words and offers the way on; `missing`: what the address
+    named that is not there (an exercise, a session), when a route said."""
+    return render(request, "not_found.html", {"missing": missing}, status_code=404)
 
 
 def _page(request: Request, status: int, title: str, problems: list[str]) -> Response:
