@@ -20,7 +20,9 @@ def text_of(page: str) -> str:
 
 
 def card_of(page: str, exercise_id: str) -> str:
-    card = re.search(rf'<li class="card exercise-card" id="card-{exercise_id}">.*?</li>', page, re.S)
+    card = re.search(
+        rf'<li class="card exercise-card" id="card-{exercise_id}">.*?</li>', page, re.S
+    )
     assert card, exercise_id
     return card[0]
 

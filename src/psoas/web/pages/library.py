@@ -16,7 +16,10 @@ from psoas.web.templating import render
 router = APIRouter(route_class=StrictRoute)
 
 PHASE_ORDER = ("release", "lengthen", "activate", "strengthen", "move", "self-check")
-PHASE_HEADINGS: dict[str, str] = {**PHASE_TITLES, "self-check": "Self-check"}
+PHASE_HEADINGS: dict[str, str] = {
+    **{str(phase): title for phase, title in PHASE_TITLES.items()},
+    "self-check": "Self-check",
+}
 CUE_MOMENT = {
     "setup": "Set-up",
     "before": "Before",
