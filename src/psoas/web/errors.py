@@ -87,7 +87,10 @@ def validation_errors(errors: Any) -> list[dict[str, Any]]:
 
 # The page for a bug: rendered without templates or the database, either of which may be why.
 SERVER_ERROR_PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="description" content="Psoas Coach could not answer this request.">'
+    "<title>Server error</title>"
     '<link rel="stylesheet" href="/static/app.css"></head><body><main><h1>Server error</h1>'
     "<p>The server failed to answer this request. Try again; if it keeps happening, the "
     'server log says why.</p><p><a href="/">Back to the start'
