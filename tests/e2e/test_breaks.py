@@ -75,11 +75,13 @@ def test_a_reminder_shows_as_a_notification_and_is_answered(
     assert browser_fetch(page, "PUT", "/api/v1/profile", DESK)[0] == 200
     page.clock.install()
 
+    page.click("nav summary")  # the menu, on a phone
     page.click('nav a[href="/breaks"]')
     expect(page.locator("h1")).to_have_text("Sitting breaks")
     expect(page.locator("#break-notify-state")).to_contain_text("Browser notifications are on")
     expect(page.locator("#break-notify-on")).to_be_hidden()
     # Reminders at any hour on any day, so the test does not depend on when it runs.
+    page.click("summary:has(#break-settings)")
     page.fill("#desk_interval_min", "15")
     for key in ("working_hours", "quiet_hours"):
         page.fill(f"#{key}_start", "")
@@ -119,6 +121,7 @@ def test_a_reminder_shows_as_a_notification_and_is_answered(
     expect(page.locator("#break-lines")).to_contain_text("1 reminder, 1 taken")
     assert page.url == before  # answered by the script, without a reload
 
+    page.click("nav summary")
     page.click('nav a[href="/history"]')
     row = page.locator("table.break-stats tbody tr")
     expect(row).to_have_count(1)

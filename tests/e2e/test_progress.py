@@ -16,6 +16,7 @@ def test_a_check_in_by_form_shows_on_the_charts(
 ) -> None:
     server = start_server()
     complete_check_in(page, server)
+    page.click("nav summary")  # the menu, on a phone
     page.click('nav a[href="/progress"]')
     page.click('a[href="/progress/check-in"] >> nth=0')
     page.fill("#pain_now", "3")

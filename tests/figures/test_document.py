@@ -7,7 +7,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from psoas.domain.figure import Arrow
-from psoas.figures import alt_text, animated_svg, key_poses_svg, pose_svg
+from psoas.figures import alt_text, animated_svg, figure_size, key_poses_svg, pose_svg
 from psoas.figures import style as house
 from tests.figures.scenes import CATALOGUE, figure_of
 
@@ -226,3 +226,20 @@ def test_every_single_pose_is_readable_at_200_px_wide() -> None:
                 assert float(text.get("font-size", "0")) * ratio >= 10.5, exercise_id
             thighs = [p for p in root.iter(f"{NS}path") if p.get("class") == "part near-thigh"]
             assert float(thighs[0].get("stroke-width", "0")) * ratio >= 6, exercise_id
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CATALOGUE.exercises))
+def test_the_size_pages_give_an_image_is_the_size_it_has(exercise_id: str) -> None:
+    """Pages set width and height before an image loads, so nothing moves when it does."""
+    exercise = CATALOGUE.exercises[exercise_id]
+    if exercise.figure is None:
+        return
+    for side in ("left", "right") if exercise.dose.sides == "each" else (None,):
+        size = figure_size(exercise.figure, side)
+        for svg in (
+            pose_svg(exercise.figure, "start", name=exercise.name, side=side),
+            pose_svg(exercise.figure, "end", name=exercise.name, side=side),
+            animated_svg(exercise.figure, name=exercise.name, side=side),
+        ):
+            root = parse(svg)
+            assert (int(root.get("width", "")), int(root.get("height", ""))) == size

@@ -75,7 +75,7 @@ def post(
 
 
 def step_of(page: httpx.Response) -> int:
-    found = re.search(r"Step (\d+) of (\d+)", page.text)
+    found = re.search(r"Question (\d+) of (\d+)", page.text)
     assert found, page.text
     assert int(found[2]) == len(QUESTIONS)
     return int(found[1])
@@ -108,7 +108,7 @@ def test_warning_signs_come_first_each_with_why_and_sources(client: TestClient) 
     page = client.get("/check-in")
     html = main_of(page.text)
     assert QUESTIONS[0].kind == "each-yes-no"
-    assert "Step 1 of" in html
+    assert "Question 1 of" in html
     assert QUESTIONS[0].prompt in html
     assert "Why we ask: " + QUESTIONS[0].why in html
     for source in QUESTIONS[0].sources:

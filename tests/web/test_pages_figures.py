@@ -105,3 +105,17 @@ def test_plan_cards_and_the_player_show_the_figures(client: TestClient) -> None:
         assert "motion=animated" in match.group(2)
         assert "motion" not in match.group(1)
         assert html.unescape(match.group(3)).startswith(exercise.name)
+
+
+def test_every_figure_has_its_size_before_it_loads(client: TestClient) -> None:
+    """Width and height on each <img>, the figure's own, so a lazy image that loads moves
+    nothing (the plan grew by 259 px on a phone as its figures came in)."""
+    save_profile(client, PROFILE)
+    for path in ("/plan", "/session", "/exercises/half-kneeling-psoas-stretch"):
+        images = re.findall(r"<img\b[^>]*>", main_of(client.get(path).text))
+        assert images, path
+        for tag in images:
+            source = html.unescape(re.findall(r'src="([^"]+)"', tag)[0])
+            svg = fromstring(client.get(source).text)
+            assert f'width="{svg.get("width")}"' in tag, (path, tag)
+            assert f'height="{svg.get("height")}"' in tag, (path, tag)

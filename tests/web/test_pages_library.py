@@ -19,19 +19,29 @@ def text_of(page: str) -> str:
     return html.unescape(main_of(page))
 
 
-def test_the_list_has_every_exercise_with_phase_and_equipment(client: TestClient) -> None:
+def card_of(page: str, exercise_id: str) -> str:
+    card = re.search(
+        rf'<li class="card exercise-card" id="card-{exercise_id}">.*?</li>', page, re.S
+    )
+    assert card, exercise_id
+    return card[0]
+
+
+def test_the_library_is_a_card_per_exercise_under_its_phase(client: TestClient) -> None:
     page = main_of(client.get("/exercises").text)
+    assert "<table" not in page  # a table made phones scroll sideways to see the dose
     for exercise in CATALOGUE.exercises.values():
-        row = re.search(
-            rf'<tr><th scope="row"><a href="/exercises/{exercise.id}">.*?</tr>', page, re.S
-        )
-        assert row, exercise.id
-        assert exercise.name in row[0]
-        assert exercise.phase.capitalize() in row[0]
-    smash = page[page.index('href="/exercises/psoas-smash"') :]
-    assert "Lacrosse ball" in smash[: smash.index("</tr>")]
-    bridge = page[page.index('href="/exercises/glute-bridge"') :]
-    assert "None (the floor)" in bridge[: bridge.index("</tr>")]
+        card = card_of(page, exercise.id)
+        assert f'<a href="/exercises/{exercise.id}">{html.escape(exercise.name)}</a>' in card
+        assert html.escape(exercise.summary) in card
+        for fact in ("Works on", "Dose", "Equipment"):
+            assert f"<dt>{fact}</dt>" in card
+        # Under its phase's heading: the last <h2> before the card names the phase.
+        heading = re.findall(r'<h2 id="phase-([a-z-]+)">', page[: page.index(card)])[-1]
+        assert heading == exercise.phase
+    assert "Lacrosse ball" in card_of(page, "psoas-smash")
+    assert "None (the floor)" in card_of(page, "glute-bridge")
+    assert "times a week" in card_of(page, "glute-bridge")
 
 
 def test_each_exercise_page_shows_how_to_do_it_and_on_whose_word(client: TestClient) -> None:
@@ -107,3 +117,22 @@ def test_every_citation_on_the_site_has_its_anchor(client: TestClient) -> None:
     }
     assert cited
     assert cited <= anchors
+
+
+def test_an_unknown_address_is_a_helpful_404_page(client: TestClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    page = main_of(response.text)
+    assert "<h1>Page not found</h1>" in page
+    assert "There is no page at this address." in page
+    for link in ('href="/"', 'href="/plan"', 'href="/exercises"'):
+        assert link in page
+    assert '<meta name="description"' in response.text
+
+
+def test_an_unknown_api_address_stays_a_json_problem(client: TestClient) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json() == {"detail": "Not Found"}

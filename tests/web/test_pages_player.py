@@ -124,6 +124,20 @@ def test_a_time_scale_reaches_the_player(client: TestClient, raw: str, shown: st
     assert f'data-time-scale="{shown}"' in main
 
 
+def test_a_faster_pace_is_said_on_the_page_and_the_normal_one_is_a_link_away(
+    client: TestClient,
+) -> None:
+    save_profile(client, RUNNER)
+    main = main_of(client.get("/session?time_scale=0.5").text)
+    assert "Faster practice: every timer runs" in main
+    assert "at 50% of its length" in main
+    assert '<a href="/session">Play at the normal pace</a>' in main
+    assert "Timers at 50%" in main  # in the player's top line while a step plays
+    normal = main_of(client.get("/session").text)
+    assert "Faster practice" not in normal
+    assert "Timers at" not in normal
+
+
 @pytest.mark.parametrize("raw", ["0", "-0.5", "1.5", "nan", "inf", "fast"])
 def test_a_time_scale_out_of_range_is_refused_with_the_rule(client: TestClient, raw: str) -> None:
     save_profile(client, RUNNER)

@@ -7,7 +7,14 @@ callers (the CLI writes files, the web app answers requests).
 
 from psoas.figures.braille import braille_lines
 from psoas.figures.checks import exercise_figure_problems, figure_problems
-from psoas.figures.document import alt_text, animated_svg, default_side, key_poses_svg, pose_svg
+from psoas.figures.document import (
+    alt_text,
+    animated_svg,
+    default_side,
+    figure_size,
+    key_poses_svg,
+    pose_svg,
+)
 from psoas.figures.png import figure_png
 from psoas.figures.sheet import contact_sheet_svg
 
@@ -20,6 +27,7 @@ __all__ = [
     "exercise_figure_problems",
     "figure_png",
     "figure_problems",
+    "figure_size",
     "key_poses_svg",
     "pose_svg",
 ]

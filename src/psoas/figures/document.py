@@ -38,6 +38,13 @@ def alt_text(name: str, figure: Figure, side: Side | None) -> str:
     return f"{name}, {view}: {figure.description}"
 
 
+def figure_size(figure: Figure, side: Side | None) -> tuple[int, int]:
+    """Width and height in px of one panel (a key pose, or the animation): pages give an image
+    its size before it loads, so nothing moves when it does."""
+    camera = camera_for(all_scenes(figure, side))
+    return round(style.PANEL_WIDTH), round(camera.height)
+
+
 def _canvas(width: float, height: float, title: str, description: str) -> Canvas:
     canvas = Canvas(width=round(width), height=round(height), title=title, description=description)
     canvas.root.set("class", "figure")

@@ -87,7 +87,10 @@ def validation_errors(errors: Any) -> list[dict[str, Any]]:
 
 # The page for a bug: rendered without templates or the database, either of which may be why.
 SERVER_ERROR_PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error</title>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="description" content="Psoas Coach could not answer this request.">'
+    "<title>Server error</title>"
     '<link rel="stylesheet" href="/static/app.css"></head><body><main><h1>Server error</h1>'
     "<p>The server failed to answer this request. Try again; if it keeps happening, the "
     'server log says why.</p><p><a href="/">Back to the start'
@@ -137,7 +140,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def not_found(request: Request, error: NotFound) -> Response:
         if wants_json(request):
             return JSONResponse({"detail": f"{error} not found"}, status_code=404)
-        return _page(request, 404, "Not found", [f"{error} not found."])
+        return _not_found_page(request, str(error))
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, error: Conflict) -> Response:
@@ -181,9 +184,17 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = shorten(detail)
         if wants_json(request) or error.status_code == 405:
             return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
+        if error.status_code == 404:
+            return _not_found_page(request, None)
         if isinstance(detail, list):
             detail = "; ".join(f"{'.'.join(map(str, d['loc'][1:]))}: {d['msg']}" for d in detail)
         return _page(request, error.status_code, "That did not work", [str(detail)])
+
+
+def _not_found_page(request: Request, missing: str | None) -> Response:
+    """A page that says so in plain words and offers the way on; `missing`: what the address
+    named that is not there (an exercise, a session), when a route said."""
+    return render(request, "not_found.html", {"missing": missing}, status_code=404)
 
 
 def _page(request: Request, status: int, title: str, problems: list[str]) -> Response:

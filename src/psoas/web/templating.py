@@ -46,15 +46,45 @@ templates.env.filters["day"] = _day
 templates.env.filters["moment"] = _moment
 
 
+# The main navigation: where each link goes and what it says, in the order shown.
+NAV_PAGES = (
+    ("/check-in", "Check-in"),
+    ("/plan", "Plan"),
+    ("/session", "Session"),
+    ("/history", "History"),
+    ("/progress", "Progress"),
+    ("/breaks", "Breaks"),
+    ("/exercises", "Exercises"),
+    ("/sources", "Sources"),
+    ("/data", "Your data"),
+)
+
+
+def nav_links(path: str, *, signed_in: bool, multi_user: bool) -> list[dict[str, Any]]:
+    """The main navigation for a page at ``path``: each link with ``current`` set on the one
+    whose section the page is in (/exercises/psoas-march is in Exercises)."""
+    pages = list(NAV_PAGES)
+    if signed_in:
+        pages.append(("/account", "Account"))
+    elif multi_user:
+        pages.append(("/login", "Sign in"))
+    return [
+        {"href": href, "label": label, "current": path == href or path.startswith(href + "/")}
+        for href, label in pages
+    ]
+
+
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
 ) -> HTMLResponse:
     settings = settings_of(request)
     person = signed_in_person(request)
+    signed_in = person is not None and settings.multi_user
     base = {
         "csrf_token": csrf_token(request),
         "multi_user": settings.multi_user,
-        "signed_in": person is not None and settings.multi_user,
+        "signed_in": signed_in,
+        "nav": nav_links(request.url.path, signed_in=signed_in, multi_user=settings.multi_user),
     }
     return templates.TemplateResponse(
         request, name, {**base, **(context or {})}, status_code=status_code

@@ -126,7 +126,13 @@ def breaks_page(
         "defaults": {mode: breaks.default_interval_min(mode) for mode in BREAK_MODES},
         "snooze_all": SNOOZE_CHOICES_MIN,
         "day_names": DAY_NAMES,
-        "stats": breaks.stats(engine, person_id=person, today=now.date(), days=STATS_DAYS),
+        "stats_days": STATS_DAYS,
+        # Only the days with something to count: fourteen rows of zeros say nothing.
+        "stats": [
+            day
+            for day in breaks.stats(engine, person_id=person, today=now.date(), days=STATS_DAYS)
+            if day.prompted or day.taken or day.natural or day.snoozed or day.skipped
+        ],
     }
     return render(request, "breaks.html", context, status_code=status_code)
 

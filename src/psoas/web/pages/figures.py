@@ -5,6 +5,7 @@ browsers can cache it: it changes only with the content. The animated one plays 
 needs no script and passes the Content-Security-Policy.
 """
 
+from functools import cache
 from typing import get_args
 
 from fastapi import APIRouter
@@ -13,7 +14,14 @@ from fastapi.responses import Response
 from psoas.catalogue import load_catalogue
 from psoas.domain.exercise import Exercise
 from psoas.domain.figure import PoseName, Side
-from psoas.figures import alt_text, animated_svg, default_side, key_poses_svg, pose_svg
+from psoas.figures import (
+    alt_text,
+    animated_svg,
+    default_side,
+    figure_size,
+    key_poses_svg,
+    pose_svg,
+)
 from psoas.services.errors import InputError, NotFound
 from psoas.web.identity import PersonId
 from psoas.web.strict_body import StrictRoute
@@ -72,42 +80,52 @@ def figure(
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE_CONTROL})
 
 
-def pose_images(exercise: Exercise) -> list[dict[str, str]]:
-    """One still image per key pose, for the exercise page: address, alt text and label."""
+# Placing a figure's poses to learn its height takes about a millisecond; pages list dozens.
+_size = cache(figure_size)
+
+
+def pose_images(exercise: Exercise) -> list[dict[str, str | int]]:
+    """One still image per key pose, for the exercise page: address, alt text, label and size
+    in px."""
     figure = exercise.figure
     if figure is None:
         return []
     side = default_side(exercise)
     label = {"start": "Start", "end": "End"} if figure.end else {"start": "Hold"}
     base = alt_text(exercise.name, figure, side)
+    width, height = _size(figure, side)
     return [
         {"url": figure_url(exercise, pose=pose), "alt": f"{label[pose]} position. {base}",
-         "label": label[pose]}
+         "label": label[pose], "width": width, "height": height}
         for pose in figure.poses
     ]  # fmt: skip
 
 
-def end_image(exercise: Exercise) -> dict[str, str] | None:
+def end_image(exercise: Exercise) -> dict[str, str | int] | None:
     """The position to reach (the end, or the one still position), for plan cards."""
     images = pose_images(exercise)
     return images[-1] if images else None
 
 
-def player_images(exercises: list[Exercise]) -> list[dict[str, str]]:
+def player_images(exercises: list[Exercise]) -> list[dict[str, str | int]]:
     """For the player: each exercise and side animated, keyed as the steps name them
-    (`glute-bridge:both`, `psoas-smash:left`), with a still one for reduced motion."""
-    images: list[dict[str, str]] = []
+    (`glute-bridge:both`, `psoas-smash:left`), with a still one for reduced motion; both have
+    the same size in px."""
+    images: list[dict[str, str | int]] = []
     for exercise in exercises:
         if exercise.figure is None:
             continue
         sides: tuple[Side | None, ...] = (None,) if default_side(exercise) is None else SIDES
         for side in sides:
+            width, height = _size(exercise.figure, side)
             images.append(
                 {
                     "key": f"{exercise.id}:{side or 'both'}",
                     "animated": figure_url(exercise, side=side, motion="animated"),
                     "still": figure_url(exercise, pose="end", side=side),
                     "alt": alt_text(exercise.name, exercise.figure, side),
+                    "width": width,
+                    "height": height,
                 }
             )
     return images

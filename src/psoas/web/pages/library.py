@@ -6,6 +6,7 @@ from fastapi.responses import Response
 from psoas.catalogue import load_catalogue
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.exercise import Exercise, Range
+from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.services.errors import NotFound
 from psoas.web.identity import PersonId
 from psoas.web.pages.figures import pose_images
@@ -15,6 +16,10 @@ from psoas.web.templating import render
 router = APIRouter(route_class=StrictRoute)
 
 PHASE_ORDER = ("release", "lengthen", "activate", "strengthen", "move", "self-check")
+PHASE_HEADINGS: dict[str, str] = {
+    **{str(phase): title for phase, title in PHASE_TITLES.items()},
+    "self-check": "Self-check",
+}
 CUE_MOMENT = {
     "setup": "Set-up",
     "before": "Before",
@@ -64,8 +69,19 @@ def exercises(request: Request, person: PersonId) -> Response:
     ordered = sorted(
         catalogue.exercises.values(), key=lambda e: (PHASE_ORDER.index(e.phase), e.name)
     )
-    rows = [(e, equipment_text(e, labels), dose_text(e)) for e in ordered]
-    return render(request, "exercises.html", {"rows": rows})
+    groups = [
+        {
+            "phase": phase,
+            "title": PHASE_HEADINGS.get(phase, phase.capitalize()),
+            "cards": [
+                {"exercise": e, "equipment": equipment_text(e, labels), "dose": dose_text(e)}
+                for e in ordered
+                if e.phase == phase
+            ],
+        }
+        for phase in PHASE_ORDER
+    ]
+    return render(request, "exercises.html", {"groups": [g for g in groups if g["cards"]]})
 
 
 @router.get("/exercises/{exercise_id}")

@@ -42,13 +42,15 @@ def session_page(
     ended: str | None = None,
 ) -> Response:
     """The start form for a day of the plan, or (``?resume=ID``) a session to carry on.
-    ``?time_scale=0.05`` runs every timer at 5% of its length, for demos and tests.
+    ``?time_scale=0.5`` runs every timer at half its length, to practise the moves at a faster
+    pace (and for demos and tests); the page says so while it is not 1.
 
     While the latest session is unfinished, the page asks first: carry on with it, or end it
     and start again (``POST /session/ID/end``, which comes back here with ``?ended=ID``)."""
     scale = _time_scale(time_scale)
     common = {
         "time_scale": scale,
+        "pace_percent": f"{scale * 100:g}",
         "scale_query": _scale_query(scale),
         "referral": _pain_referral(),
         # Every exercise a session can hold (a resumed one may follow an older plan).
