@@ -47,9 +47,15 @@ def plan_in_force(profile: Path | None, database_url: str | None) -> "Plan":
     check-in or session, when no database exists yet)."""
     from psoas.services.planning import plan_for
     from psoas.services.profiles import read_profile
-    from psoas.storage import database_exists
+    from psoas.storage.location import default_database_missing
 
     person = read_profile(profile or saved_profile())
+    # Asked first because it needs no SQLAlchemy: before the first check-in there is nothing
+    # to read, and `psoas plan --profile F --json` starts without loading a database driver.
+    if default_database_missing(database_url):
+        return plan_for(person)
+    from psoas.storage import database_exists
+
     if not database_exists(database_url):
         return plan_for(person)
     from psoas.services.progress import current_plan
