@@ -12,19 +12,19 @@ from psoas.cli.errors import reports_input_errors
 @reports_input_errors
 def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Every source cited, and the places where sources disagree."""
-    from psoas.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
     if as_json:
-        data = {
-            "sources": [s.model_dump(mode="json") for s in catalogue.sources.values()],
-            "conflicts": [c.model_dump(mode="json") for c in catalogue.conflicts.values()],
-        }
+        from psoas.catalogue.cached_data import catalogue_data
+
+        cached = catalogue_data()
+        data = {"sources": cached["sources"], "conflicts": cached["conflicts"]}
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     from rich.table import Table
 
+    from psoas.catalogue import load_catalogue
     from psoas.cli.render import console
+
+    catalogue = load_catalogue()
 
     table = Table(title="Sources", title_justify="left", expand=True)
     for column, ratio in (("Id", 2), ("Title", 3), ("Author or publisher", 2), ("Supports", 5)):
