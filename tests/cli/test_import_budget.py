@@ -29,13 +29,13 @@ HELP_ONLY = (*HEAVY, "pydantic", "yaml", "psoas.catalogue", "psoas.services", "p
 # A schema comes from the models alone.
 SCHEMA_ONLY = (*HEAVY, "yaml", "psoas.catalogue", "psoas.services")
 
-# Runs the real entry point (psoas.cli.app:main, as the console script does), then writes the
+# Runs the real entry point (psoas.cli.main:main, as the console script does), then writes the
 # modules it loaded, one a line, to the file named first.
 RUN_AND_LIST_MODULES = """
 import sys
 out, args = sys.argv[1], sys.argv[2:]
 sys.argv = ["psoas", *args]
-from psoas.cli.app import main
+from psoas.cli.main import main
 try:
     main()
     code = 0
@@ -96,6 +96,16 @@ def test_a_command_loads_nothing_it_does_not_use(
     profile.write_text(PROFILE, encoding="utf-8")
     args = [str(profile) if arg == "PROFILE" else arg for arg in args]
     assert loaded_of(loaded_modules(tmp_path, *args), forbidden) == []
+
+
+def test_help_in_a_narrow_terminal_goes_through_typer_and_stays_light(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below 80 columns Typer writes the help (the fast form is for the common width only).
+    monkeypatch.setenv("COLUMNS", "60")
+    modules = loaded_modules(tmp_path, "--help")
+    assert "typer" in modules
+    assert loaded_of(modules, HELP_ONLY) == []
 
 
 def test_the_check_sees_what_a_command_does_load(tmp_path: Path) -> None:

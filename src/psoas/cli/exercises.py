@@ -1,6 +1,5 @@
 """`psoas exercises list|show|figures`: the library, and its figures as files."""
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,14 +21,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 def list_exercises(as_json: JsonOption = False) -> None:
     """Every exercise, with its phase and equipment."""
     if as_json:
-        from psoas.catalogue.cached_data import catalogue_data
+        from psoas.cli.library_json import exercises_json
 
-        listed = ("id", "name", "phase", "equipment")
-        data = [
-            {field: exercise[field] for field in listed}
-            for _, exercise in sorted(catalogue_data()["exercises"].items())
-        ]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(exercises_json())
         return
     from rich.table import Table
 

@@ -6,37 +6,15 @@ Importing every command module to build the tree cost most of `psoas`'s start-up
 `psoas --help`) and "module:attribute" targets; tests/cli/test_import_budget.py guards the result.
 """
 
-import importlib
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import typer
 from typer.core import TyperCommand, TyperGroup
+
+from psoas.cli.command_table import LazyCommand
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
-
-
-@dataclass(frozen=True)
-class LazyCommand:
-    """`target` is "package.module:attribute": a command function or a typer.Typer group.
-    `summary` is what `psoas --help` lists; a test keeps it equal to the command's own help."""
-
-    target: str
-    summary: str
-
-    def load(self, name: str) -> "Command":
-        module, _, attribute = self.target.partition(":")
-        found = getattr(importlib.import_module(module), attribute)
-        # A holder with the root's settings turns the function or sub-app into the same click
-        # command `app.command()` / `app.add_typer()` would have made (plain help, no Rich).
-        holder = typer.Typer(rich_markup_mode=None, add_completion=False)
-        if isinstance(found, typer.Typer):
-            holder.add_typer(found, name=name)
-        else:
-            holder.command(name)(found)
-        return typer.main.get_group(holder).commands[name]
 
 
 class LazyCommands(MutableMapping[str, "Command"]):

@@ -1,6 +1,5 @@
 """`psoas sources`: what the content rests on."""
 
-import json
 import sys
 from typing import Annotated
 
@@ -13,11 +12,9 @@ from psoas.cli.errors import reports_input_errors
 def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Every source cited, and the places where sources disagree."""
     if as_json:
-        from psoas.catalogue.cached_data import catalogue_data
+        from psoas.cli.library_json import sources_json
 
-        cached = catalogue_data()
-        data = {"sources": cached["sources"], "conflicts": cached["conflicts"]}
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(sources_json())
         return
     from rich.table import Table
 
