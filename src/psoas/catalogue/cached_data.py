@@ -46,14 +46,35 @@ def catalogue_data(directory: Path | None = None) -> CatalogueData:
 
 def cache_key(folder: Path) -> str:
     digest = hashlib.sha256(f"psoas catalogue data {FORMAT}\n".encode())
-    for path in sorted(folder.rglob("*.yaml")):
-        digest.update(f"{path.relative_to(folder)}\n".encode())
-        digest.update(path.read_bytes())
-    for package in _CODE_PACKAGES:
-        for path in sorted((_PACKAGE_ROOT / package).rglob("*.py")):
-            status = path.stat()
-            digest.update(f"{path.name} {status.st_size} {status.st_mtime_ns}\n".encode())
+    add_content(digest, folder)
+    add_code(digest, tuple(_PACKAGE_ROOT / package for package in _CODE_PACKAGES))
     return digest.hexdigest()
+
+
+def add_content(digest: "hashlib._Hash", folder: Path) -> None:
+    """Every content file's name and bytes (a changed file always changes the key)."""
+    for path in sorted(_files(folder, ".yaml")):
+        digest.update(f"{os.path.relpath(path, folder)}\n".encode())
+        with open(path, "rb") as handle:  # noqa: PTH123 (paths here are strings, for speed)
+            digest.update(handle.read())
+
+
+def add_code(digest: "hashlib._Hash", folders: tuple[Path, ...]) -> None:
+    """Each Python file's name, size and modification time: an edit or a reinstall changes it."""
+    for folder in folders:
+        for path in sorted(_files(folder, ".py")):
+            status = os.stat(path)  # noqa: PTH116
+            digest.update(f"{path} {status.st_size} {status.st_mtime_ns}\n".encode())
+
+
+def _files(folder: Path, suffix: str) -> list[str]:
+    # os.walk rather than Path.rglob: a third of the time, and this runs on every command.
+    return [
+        os.path.join(root, name)  # noqa: PTH118
+        for root, _, names in os.walk(folder)
+        for name in names
+        if name.endswith(suffix)
+    ]
 
 
 def cache_file(folder: Path) -> Path:

@@ -5,7 +5,9 @@ Typer and pydantic, about five times what the interpreter itself takes to start.
 because scripts and shell prompts run these forms often and the issue-18 targets (docs/
 performance.md) ask for at most 4× (`--help`) and 8× a bare interpreter: these exact argument
 lists are answered here, with the same output as the Typer commands (tests/cli/test_fast_paths.py
-compares them byte for byte). Any other form, or any option added to these, goes to Typer.
+compares them byte for byte): `--help`, `exercises list --json`, `sources --json`, and
+`plan --profile F --json` when psoas.cli.plan_cache holds that file's plan. Any other form, or
+any option added to these, goes to Typer.
 """
 
 import os
@@ -22,6 +24,8 @@ INPUT_ERROR_EXIT = 2
 
 def answer(args: list[str], program: str) -> int | None:
     """The exit status when `args` is a form answered here, else None (Typer parses it)."""
+    if args[:1] == ["plan"]:
+        return _kept_plan(args[1:])
     handler = _FORMS.get(tuple(args))
     if handler is None:
         return None
@@ -88,6 +92,33 @@ def short_help(text: str, limit: int) -> str:
             break
         kept -= 1
     return " ".join(words[:kept]) + "..."
+
+
+def _kept_plan(options: list[str]) -> int | None:
+    """`plan --profile F --json` (options in any order, `-p` or `--profile=F` too), printed from
+    psoas.cli.plan_cache when it holds this file's plan; None sends it to Typer."""
+    profile = None
+    rest = list(options)
+    for index, option in enumerate(options):
+        if option in ("--profile", "-p") and index + 1 < len(options):
+            profile = options[index + 1]
+            rest = options[:index] + options[index + 2 :]
+            break
+        if option.startswith("--profile="):
+            profile = option.removeprefix("--profile=")
+            rest = options[:index] + options[index + 1 :]
+            break
+    if profile is None or rest != ["--json"]:
+        return None
+    from pathlib import Path
+
+    from psoas.cli.plan_cache import cached_plan
+
+    output = cached_plan(Path(profile))
+    if output is None:
+        return None
+    sys.stdout.write(output)
+    return 0
 
 
 def _terminal_width() -> int:
