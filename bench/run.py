@@ -9,6 +9,7 @@ Each group rewrites only its own section, between its markers.
 """
 
 import argparse
+import os
 import platform
 import sys
 from pathlib import Path
@@ -79,9 +80,10 @@ def plan_section() -> str:
     startup = cli_startup.measure()
     player = player_cpu.measure()
     machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+    load = os.getloadavg()[0]
     return "\n".join(
         [
-            f"Measured by `make bench` on {machine}.",
+            f"Measured by `make bench` on {machine}; load average {load:.2f} after the run.",
             "",
             "| measure | result | target |",
             "|---|---|---|",
@@ -102,6 +104,9 @@ def plan_section() -> str:
             f"{startup['sources_cache_rebuilt_runs']} "
             f"| {startup['sources_cache_rebuilt_ms']:.1f} ms "
             f"| — |",
+            f"| `psoas plan --profile F --json`, first run for this profile file, median of "
+            f"{startup['sources_cache_rebuilt_runs']} | {startup['plan_first_run_ms']:.1f} ms, "
+            f"{startup['plan_first_run_ms'] / startup['bare_ms']:.1f}× bare | — |",
             f"| full-screen player CPU during a hold, {player['window_s']:.0f} s window "
             f"| {player['cpu_pct']:.2f}% of a core ({player['cpu_s']:.2f} s) "
             f"| < {PLAYER_CPU_TARGET_PCT:.0f}%: "
