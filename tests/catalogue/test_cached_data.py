@@ -75,3 +75,17 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_cache(
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "cache").write_text("a file where the folder would be", encoding="utf-8")
     assert catalogue_data(content)["sources"]
+
+
+def test_an_unreadable_content_file_is_a_content_error_not_a_crash(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psoas.catalogue.cached_data as cached_data
+
+    def unreadable(digest: object, folder: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(folder / "sources.yaml"))
+
+    monkeypatch.setattr(cached_data, "add_content", unreadable)
+    (content / "sources.yaml").write_text("- id: Not A Slug\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"sources\.yaml"):
+        catalogue_data(content)

@@ -34,7 +34,10 @@ def catalogue_data(directory: Path | None = None) -> CatalogueData:
     """The library data of the content in `directory` (default: :func:`content_dir`), each item
     as its model's `model_dump(mode="json")`, in the catalogue's order."""
     folder = Path(directory or content_dir()).resolve()
-    key = cache_key(folder)
+    try:
+        key = cache_key(folder)
+    except OSError:  # a file that cannot be read: the full load says which, as a content error
+        return _from_catalogue(folder)
     path = cache_file(folder)
     cached = _read(path, key)
     if cached is not None:

@@ -75,15 +75,18 @@ def _key(profile: Path, database_url: str | None) -> str | None:
         return None
     digest = hashlib.sha256(f"psoas plan {FORMAT}\n{profile.suffix.lower()}\n".encode())
     digest.update(hashlib.sha256(data).digest())
-    add_content(digest, content_dir().resolve())
-    add_code(digest, (_PACKAGE_ROOT,))
-    for library in _LIBRARIES:
-        spec = find_spec(library)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            return None
-        status = os.stat(origin)  # noqa: PTH116
-        digest.update(f"{origin} {status.st_size} {status.st_mtime_ns}\n".encode())
+    try:
+        add_content(digest, content_dir().resolve())
+        add_code(digest, (_PACKAGE_ROOT,))
+        for library in _LIBRARIES:
+            spec = find_spec(library)
+            origin = spec.origin if spec is not None else None
+            if origin is None:
+                return None
+            status = os.stat(origin)  # noqa: PTH116
+            digest.update(f"{origin} {status.st_size} {status.st_mtime_ns}\n".encode())
+    except OSError:  # something unreadable: nothing kept, the full path reports it
+        return None
     return digest.hexdigest()
 
 
