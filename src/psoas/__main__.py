@@ -1,3 +1,3 @@
-from psoas.cli.app import main
+from psoas.cli.main import main
 
 main()

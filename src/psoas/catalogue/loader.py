@@ -2,13 +2,13 @@
 
 import os
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from psoas.catalogue.cross_links import check_cross_links
 from psoas.catalogue.errors import ContentError
 from psoas.catalogue.files import parse, parse_list
+from psoas.catalogue.location import content_dir
 from psoas.domain.activity import TerrainParameters
 from psoas.domain.catalogue import Catalogue
 from psoas.domain.checkin import CheckIn
@@ -18,17 +18,6 @@ from psoas.domain.parameters import GuidanceText, PlanningParameters
 from psoas.domain.progression import ProgressionRules
 from psoas.domain.safety import Restriction, Screening
 from psoas.domain.source import Conflict, Source
-
-
-def content_dir() -> Path:
-    """Where content lives: $PSOAS_CONTENT_DIR, else the installed copy, else the source tree."""
-    override = os.environ.get("PSOAS_CONTENT_DIR")
-    if override:
-        return Path(override)
-    installed = Path(str(resources.files("psoas"))) / "content"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "content"
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
@@ -47,6 +36,13 @@ def _load_default(_override: str | None) -> Catalogue:
 
 @cache
 def _load(directory: Path) -> Catalogue:
+    return read_catalogue(directory)
+
+
+def read_catalogue(directory: Path) -> Catalogue:
+    """Read and check every file now, bypassing the per-process cache of :func:`load_catalogue`
+    (the cached catalogue data is keyed by the files as they are now, so it must be built from
+    them)."""
     if not directory.is_dir():
         raise ContentError([f"{directory}: content directory not found"])
     catalogue = Catalogue(

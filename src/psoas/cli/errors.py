@@ -24,17 +24,11 @@ def reports_input_errors(command: Callable[Params, Result]) -> Callable[Params, 
 
     @functools.wraps(command)
     def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Result:
-        from psoas.catalogue import ContentError
-        from psoas.services.errors import InputError
-        from psoas.storage import StorageError
-
         try:
             return command(*args, **kwargs)
-        except (InputError, ContentError) as error:
-            raise fail(error.problems) from None
-        except StorageError as error:
-            raise fail(list(error.problems)) from None
         except Exception as error:
+            if isinstance(error, _project_errors()):
+                raise fail(list(getattr(error, "problems", ()))) from None
             # Only input gets these (a file nested thousands deep, a number or a date past what
             # Python holds, a value a record refuses): the readers refuse what they know of; this
             # turns whatever gets past them into one line rather than a traceback.
@@ -45,10 +39,33 @@ def reports_input_errors(command: Callable[Params, Result]) -> Callable[Params, 
     return wrapper
 
 
+# Each carries `problems`, one sentence each. Named by module: importing psoas.storage to test
+# for its error would load SQLAlchemy into commands that never open a database.
+_PROJECT_ERRORS = (
+    ("psoas.services.errors", "InputError"),
+    ("psoas.catalogue.errors", "ContentError"),
+    ("psoas.storage.errors", "StorageError"),
+)
+
+
+def _project_errors() -> tuple[type[Exception], ...]:
+    """The project's error types whose modules are loaded: an error can only be an instance of a
+    class that exists, so the ones not loaded need not be checked (nor imported)."""
+    return tuple(
+        getattr(module, name)
+        for module_name, name in _PROJECT_ERRORS
+        if (module := sys.modules.get(module_name)) is not None
+    )
+
+
 def _from_input(error: Exception) -> bool:
+    if isinstance(error, RecursionError | MemoryError | OverflowError):
+        return True
+    if "pydantic" not in sys.modules:  # then it cannot be pydantic's ValidationError
+        return False
     from pydantic import ValidationError
 
-    return isinstance(error, RecursionError | MemoryError | OverflowError | ValidationError)
+    return isinstance(error, ValidationError)
 
 
 def _why(error: Exception) -> str:

@@ -1,15 +1,16 @@
 """`psoas exercises list|show|figures`: the library, and its figures as files."""
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from psoas.cli.errors import fail, reports_input_errors
 from psoas.cli.figure_files import FigureFormat, FigureSide
-from psoas.domain.figure import Side
+
+if TYPE_CHECKING:
+    from psoas.domain.figure import Side
 
 app = typer.Typer(help="Browse the exercise library.", no_args_is_help=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -19,20 +20,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 @reports_input_errors
 def list_exercises(as_json: JsonOption = False) -> None:
     """Every exercise, with its phase and equipment."""
-    from psoas.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
-    exercises = sorted(catalogue.exercises.values(), key=lambda e: e.id)
     if as_json:
-        data = [
-            e.model_dump(mode="json", include={"id", "name", "phase", "equipment"})
-            for e in exercises
-        ]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        from psoas.cli.library_json import exercises_json
+
+        sys.stdout.write(exercises_json())
         return
     from rich.table import Table
 
+    from psoas.catalogue import load_catalogue
     from psoas.cli.render import console, dose_range
+
+    exercises = sorted(load_catalogue().exercises.values(), key=lambda e: e.id)
 
     table = Table(title="Exercises", title_justify="left")
     for column in ("Id", "Name", "Phase", "Dose"):

@@ -9,10 +9,13 @@ import os
 import secrets
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from psoas.cli.errors import fail
-from psoas.domain.exercise import Exercise
-from psoas.domain.figure import Side
+
+if TYPE_CHECKING:
+    from psoas.domain.exercise import Exercise
+    from psoas.domain.figure import Side
 
 IMAGE_SUFFIXES = (".svg", ".png")
 PRINT_WIDTH_PX = 1040  # two panels at 2 px per cm: sharp on paper at about 17 cm wide
@@ -36,7 +39,7 @@ def image_suffix(option: str, path: Path) -> str:
     return suffix
 
 
-def figure_bytes(exercise: Exercise, suffix: str, side: Side) -> bytes:
+def figure_bytes(exercise: "Exercise", suffix: str, side: "Side") -> bytes:
     """The key poses side by side, as SVG text or a PNG; side counts for one-sided exercises."""
     from psoas.figures import default_side, figure_png, key_poses_svg
 

@@ -30,11 +30,20 @@ def plan(
     database_url: DatabaseOption = None,
 ) -> None:
     """Screen a profile and print its personal plan, with the doses your check-ins have set."""
+    from psoas.cli.plan_cache import read_profile_bytes, remember_plan
     from psoas.services.planning import plan_json
+    from psoas.storage.location import default_database_missing
 
+    # Only a plan made from the file alone is kept (psoas.cli.plan_cache).
+    kept_bytes = None
+    if as_json and profile is not None and default_database_missing(database_url):
+        kept_bytes = read_profile_bytes(profile)
     result = plan_in_force(profile, database_url)
     if as_json:
-        sys.stdout.write(plan_json(result))
+        output = plan_json(result)
+        sys.stdout.write(output)
+        if profile is not None and kept_bytes is not None:
+            remember_plan(profile, kept_bytes, output, database_url)
         return
     from psoas.catalogue import load_catalogue
     from psoas.cli.render import console, render_plan
@@ -47,9 +56,15 @@ def plan_in_force(profile: Path | None, database_url: str | None) -> "Plan":
     check-in or session, when no database exists yet)."""
     from psoas.services.planning import plan_for
     from psoas.services.profiles import read_profile
-    from psoas.storage import database_exists
+    from psoas.storage.location import default_database_missing
 
     person = read_profile(profile or saved_profile())
+    # Asked first because it needs no SQLAlchemy: before the first check-in there is nothing
+    # to read, and `psoas plan --profile F --json` starts without loading a database driver.
+    if default_database_missing(database_url):
+        return plan_for(person)
+    from psoas.storage import database_exists
+
     if not database_exists(database_url):
         return plan_for(person)
     from psoas.services.progress import current_plan

@@ -1,6 +1,5 @@
 """`psoas sources`: what the content rests on."""
 
-import json
 import sys
 from typing import Annotated
 
@@ -12,19 +11,17 @@ from psoas.cli.errors import reports_input_errors
 @reports_input_errors
 def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Every source cited, and the places where sources disagree."""
-    from psoas.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
     if as_json:
-        data = {
-            "sources": [s.model_dump(mode="json") for s in catalogue.sources.values()],
-            "conflicts": [c.model_dump(mode="json") for c in catalogue.conflicts.values()],
-        }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        from psoas.cli.library_json import sources_json
+
+        sys.stdout.write(sources_json())
         return
     from rich.table import Table
 
+    from psoas.catalogue import load_catalogue
     from psoas.cli.render import console
+
+    catalogue = load_catalogue()
 
     table = Table(title="Sources", title_justify="left", expand=True)
     for column, ratio in (("Id", 2), ("Title", 3), ("Author or publisher", 2), ("Supports", 5)):

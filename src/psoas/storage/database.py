@@ -4,7 +4,6 @@ Nothing here runs at import time: the CLI, the web app and the tests each build 
 from a URL and dispose of it, so two databases can be open side by side (as the tests do).
 """
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from psoas.storage.errors import StorageError
 from psoas.storage.failures import describe, storage_errors
+from psoas.storage.location import database_url as database_url
 
-DATABASE_URL_VARIABLE = "PSOAS_DATABASE_URL"
-SQLITE_FILE_NAME = "psoas.sqlite3"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -23,25 +21,6 @@ SQLITE_POOL_SIZE = 40
 
 # How long a writer waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 5000
-
-
-def database_url(explicit: str | None = None) -> str:
-    """The URL to use: ``--database-url`` > $PSOAS_DATABASE_URL > the SQLite file of this user.
-
-    The file is ``psoas.sqlite3`` in $PSOAS_HOME when set (tests, portable installs), else in
-    the user data directory, next to where the CLI keeps the rest of a person's data.
-    """
-    chosen = explicit or os.environ.get(DATABASE_URL_VARIABLE)
-    if chosen:
-        return chosen
-    home = os.environ.get("PSOAS_HOME")
-    if home:
-        folder = Path(home)
-    else:
-        from platformdirs import user_data_path  # only needed when nothing else is given
-
-        folder = user_data_path("psoas-coach", appauthor=False)
-    return f"sqlite:///{folder / SQLITE_FILE_NAME}"
 
 
 def create_engine_for(url: str) -> Engine:
