@@ -27,16 +27,20 @@ def _short_source(source_id: str) -> str:
 templates.env.filters["source_short"] = _short_source
 
 
-def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
-) -> HTMLResponse:
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page's frame shows for this request."""
     settings = settings_of(request)
     person = signed_in_person(request)
-    base = {
+    return {
         "csrf_token": csrf_token(request),
         "multi_user": settings.multi_user,
         "signed_in": person is not None and settings.multi_user,
     }
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
     return templates.TemplateResponse(
-        request, name, {**base, **(context or {})}, status_code=status_code
+        request, name, {**page_context(request), **(context or {})}, status_code=status_code
     )
