@@ -1,10 +1,13 @@
 """Plans: for a profile sent in the request, or for the saved one."""
 
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Response
 
+from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
+from psoas.domain.profile import Profile
 from psoas.services.errors import NotFound
 from psoas.services.planning import plan_for, plan_json
 from psoas.services.progress import current_plan
@@ -21,10 +24,18 @@ PLAN_JSON: Responses = {
 
 
 @router.post("/plan", response_class=Response, responses=PLAN_JSON)
-def plan_for_profile(profile: ProfileIn) -> Response:
+async def plan_for_profile(profile: ProfileIn) -> Response:
     """The plan for this profile, byte for byte what `psoas plan --json` prints. Nothing is
     saved."""
-    return Response(plan_json(plan_for(profile)), media_type="application/json")
+    # On the event loop: a plan takes well under a millisecond (bench/plan_speed.py), less than
+    # the hop to a worker thread, and a profile seen before costs a dictionary look-up.
+    return Response(_plan_bytes(profile, id(load_catalogue())), media_type="application/json")
+
+
+@lru_cache(maxsize=1024)
+def _plan_bytes(profile: Profile, _catalogue_id: int) -> bytes:
+    """Plans are pure functions of the profile and the content (see ``planning._plan``)."""
+    return plan_json(plan_for(profile)).encode()
 
 
 @router.get(
