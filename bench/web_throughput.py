@@ -136,7 +136,9 @@ class Server:
     process: "subprocess.Popen[bytes]"
 
 
-def _start(factory: str, env: dict[str, str], folder: Path, stack: ExitStack) -> Server:
+def _start(
+    factory: str, env: dict[str, str], folder: Path, stack: ExitStack, server_options: list[str]
+) -> Server:
     port = _free_port()
     command = [
         sys.executable,
@@ -152,6 +154,7 @@ def _start(factory: str, env: dict[str, str], folder: Path, stack: ExitStack) ->
         "1",
         "--log-level",
         "warning",
+        *server_options,
     ]
     process = subprocess.Popen(command, env=env, cwd=folder)
 
@@ -267,9 +270,9 @@ def _summary(
     }
 
 
-def _server_setup() -> dict[str, str]:
-    loop = "uvloop" if find_spec("uvloop") else "asyncio"
-    http = "httptools" if find_spec("httptools") else "h11"
+def _server_setup(plain: bool) -> dict[str, str]:
+    loop = "uvloop" if find_spec("uvloop") and not plain else "asyncio"
+    http = "httptools" if find_spec("httptools") and not plain else "h11"
     return {
         "uvicorn": version("uvicorn"),
         "fastapi": version("fastapi"),
@@ -285,8 +288,12 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def measure(seconds: float = 5.0, rounds: int = 3, warmup_s: float = 2.0) -> dict[str, Any]:
-    """`seconds` of wrk per endpoint and round."""
+def measure(
+    seconds: float = 5.0, rounds: int = 3, warmup_s: float = 2.0, *, plain: bool = False
+) -> dict[str, Any]:
+    """`seconds` of wrk per endpoint and round. ``plain``: both servers on asyncio and h11
+    (uvicorn without uvloop and httptools), to compare with a machine that lacks them."""
+    server_options = ["--loop", "asyncio", "--http", "h11"] if plain else []
     if shutil.which("wrk") is None:
         raise SystemExit("web benchmark needs wrk (apt-get install wrk)")
     from psoas.storage import upgrade
@@ -298,8 +305,8 @@ def measure(seconds: float = 5.0, rounds: int = 3, warmup_s: float = 2.0) -> dic
         python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
         env = {**os.environ, DATABASE_ENV: url, "PYTHONPATH": python_path}
         load_before = os.getloadavg()[0]
-        bare = _start("bare_factory", env, folder, stack)
-        app = _start("app_factory", env, folder, stack)
+        bare = _start("bare_factory", env, folder, stack, server_options)
+        app = _start("app_factory", env, folder, stack, server_options)
         saved = _request(app.base, Endpoint("save", "PUT", "/api/v1/profile", json.dumps(PROFILE)))
         if saved[0] != 200:
             raise SystemExit(f"web benchmark: saving the check-in answered {saved[0]}")
@@ -326,7 +333,7 @@ def measure(seconds: float = 5.0, rounds: int = 3, warmup_s: float = 2.0) -> dic
         "wrk_threads": WRK_THREADS,
         "cpus": os.cpu_count() or 0,
         "cpu_model": _cpu_model(),
-        "server": _server_setup(),
+        "server": _server_setup(plain),
         # Before the run, and the others' CPU per endpoint: whether anything else was competing
         # for the cores.
         "load_average_before": load_before,
@@ -380,4 +387,4 @@ def section(result: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2))
+    print(json.dumps(measure(plain="--plain" in sys.argv), indent=2))

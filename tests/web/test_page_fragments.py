@@ -1,13 +1,13 @@
-"""The plan page's body is rendered once per version of the plan and kept: the page served from
-it is the page rendered afresh, a new record renders it again, and nobody is served another
-person's body or another browser's CSRF token."""
+"""The plan page's body (and GET /api/v1/plan's JSON) is made once per version of the plan and
+kept: the page served from it is the page rendered afresh, a new record makes it again, and
+nobody is served another person's plan or another browser's CSRF token."""
 
 import re
 
 from fastapi.testclient import TestClient
 
 from psoas.domain.profile import Profile
-from psoas.services.planning import plan_for
+from psoas.services.planning import plan_for, plan_json
 from psoas.web.page_fragments import FragmentCache
 from tests.web.conftest import MakeClient, csrf, main_of, save_profile
 from tests.web.progress_support import DESK, with_clock
@@ -47,7 +47,11 @@ def test_each_browser_gets_its_own_csrf_token_around_the_kept_body(client: TestC
 def test_a_new_check_in_renders_the_plan_again(client: TestClient) -> None:
     save_profile(client, DESK_WORKER)
     client.get("/plan")
+    assert client.get("/api/v1/plan").text == plan_json(
+        plan_for(Profile.model_validate(DESK_WORKER))
+    )
     save_profile(client, RUNNER)
+    assert client.get("/api/v1/plan").text == plan_json(plan_for(Profile.model_validate(RUNNER)))
     shown = items_shown(client.get("/plan").text)
     assert shown == items_planned(plan_for(Profile.model_validate(RUNNER)))
     assert shown != items_planned(plan_for(Profile.model_validate(DESK_WORKER)))
@@ -57,13 +61,16 @@ def test_a_progress_check_in_renders_the_plan_again(make_client: MakeClient) -> 
     client, clock = with_clock(make_client)
     save_profile(client, DESK)
     assert 'data-status="ok"' in client.get("/plan").text
+    assert client.get("/api/v1/plan").json()["status"] == "ok"
     form = {"csrf_token": csrf(client), "pain_now": "2", "red_flags": ["fever"]}
     assert client.post("/progress/check-in", data=form).status_code == 200
     assert 'data-status="urgent-care"' in client.get("/plan").text
+    assert client.get("/api/v1/plan").json()["status"] == "urgent-care"
     clock.day(3)
     form = {"csrf_token": csrf(client), "pain_now": "1"}
     assert client.post("/progress/check-in", data=form).status_code == 200
     assert 'data-status="ok"' in client.get("/plan").text
+    assert client.get("/api/v1/plan").json()["status"] == "ok"
 
 
 def test_people_never_see_each_others_kept_body(make_client: MakeClient) -> None:
@@ -78,6 +85,10 @@ def test_people_never_see_each_others_kept_body(make_client: MakeClient) -> None
         assert items_shown(bob_page) == items_planned(plan_for(Profile.model_validate(RUNNER)))
         assert csrf(ada) not in bob_page
         assert csrf(bob) not in ada_page
+        assert ada.get("/api/v1/plan").text == plan_json(
+            plan_for(Profile.model_validate(DESK_WORKER))
+        )
+        assert bob.get("/api/v1/plan").text == plan_json(plan_for(Profile.model_validate(RUNNER)))
     assert len(kept(ada)) == 2
     # Signed out, the page is the sign-in, not anybody's kept plan.
     assert TestClient(server.app, base_url="https://localhost").get(

@@ -60,7 +60,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.plan_pages = FragmentCache()
+    app.state.plan_pages = FragmentCache()  # the plan page's body, per person and version
+    app.state.plan_json = FragmentCache()  # GET /api/v1/plan, the same way
 
     app.add_middleware(RequestSizeLimit, credentials_required=settings.multi_user)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from psoas.catalogue import load_catalogue
 from psoas.domain.plan import Plan
@@ -11,9 +11,10 @@ from psoas.domain.profile import Profile
 from psoas.services.errors import NotFound
 from psoas.services.planning import plan_for, plan_json
 from psoas.services.progress import current_plan
-from psoas.storage import ProfileRepository
+from psoas.storage import ProfileRepository, ProgressRepository
 from psoas.web.api.profile_input import ProfileIn
 from psoas.web.identity import Database, PersonId
+from psoas.web.page_fragments import FragmentCache
 from psoas.web.strict_body import StrictRoute
 
 Responses = dict[int | str, dict[str, Any]]
@@ -43,11 +44,17 @@ def _plan_bytes(profile: Profile, _catalogue_id: int) -> bytes:
     response_class=Response,
     responses={**PLAN_JSON, 404: {"description": "No check-in saved yet"}},
 )
-def saved_plan(engine: Database, person: PersonId) -> Response:
+def saved_plan(request: Request, engine: Database, person: PersonId) -> Response:
     """The plan in force for the person's latest saved check-in: the plan with the doses that
     progress check-ins have changed, or urgent care while a reported warning sign stands."""
-    profile = ProfileRepository(engine).latest_profile(person_id=person)
-    if profile is None:
-        raise NotFound("profile")
-    plan = current_plan(engine, profile, person_id=person)
-    return Response(plan_json(plan), media_type="application/json")
+    # As the plan page: kept per version of what the plan is made of (see page_fragments).
+    version = ProgressRepository(engine).plan_inputs_version(person_id=person)
+    cache: FragmentCache = request.app.state.plan_json
+    key = (person, version)
+    if (kept := cache.get(key)) is None:
+        profile = ProfileRepository(engine).latest_profile(person_id=person)
+        if profile is None:
+            raise NotFound("profile")
+        kept = plan_json(current_plan(engine, profile, person_id=person))
+        cache.put(key, kept)
+    return Response(kept, media_type="application/json")
