@@ -342,6 +342,12 @@ def measure(
     }
 
 
+def measure_all(seconds: float = 5.0) -> dict[str, Any]:
+    """As ``psoas serve`` runs (uvloop and httptools when installed), then on plain asyncio and
+    h11: the bare stack gains more from the fast pieces than the app does."""
+    return {"serve": measure(seconds), "plain": measure(seconds, plain=True)}
+
+
 def _target(result: dict[str, Any]) -> str:
     if result["required"] is None:
         return "—"
@@ -353,8 +359,19 @@ def _target(result: dict[str, Any]) -> str:
     return f"required ≥ {result['required']:.2g}×: NOT met"
 
 
-def section(result: dict[str, Any]) -> str:
-    """The Markdown bench/run.py writes between the web markers."""
+def section(results: dict[str, Any]) -> str:
+    """The Markdown bench/run.py writes between the web markers: both runs of ``measure_all``."""
+    return "\n\n".join(
+        [
+            "As `psoas serve` runs:",
+            _table(results["serve"]),
+            "Both servers on plain asyncio and h11 (uvicorn without uvloop and httptools):",
+            _table(results["plain"]),
+        ]
+    )
+
+
+def _table(result: dict[str, Any]) -> str:
     server = result["server"]
     endpoints = result["endpoints"]
     rows = [
@@ -366,7 +383,7 @@ def section(result: dict[str, Any]) -> str:
     ]
     return "\n".join(
         [
-            f"Measured by `make bench` on {result['cpus']} cores ({result['cpu_model']}), "
+            f"Measured on {result['cpus']} cores ({result['cpu_model']}), "
             f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
             f"load average {result['load_average_before']:.2f} before the run and "
             f"{result['load_average_after']:.2f} after it; other processes used "
