@@ -2,7 +2,7 @@
 
     python bench/run.py                  # everything (`make bench`)
     python bench/run.py --only plan      # plan, CLI start-up and player
-    python bench/run.py --only web --web-seconds 5   # the web benchmark, shortened
+    python bench/run.py --only web --web-seconds 2   # the web benchmark, shortened
     python bench/run.py --only dashboard  # 15 M rows on SQLite and PostgreSQL; not in the default
     python bench/run.py --only breaks     # the resident break reminder's memory (issue 18)
 
@@ -14,7 +14,6 @@ import os
 import platform
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,42 +38,6 @@ def write_section(begin: str, end: str, body: str) -> None:
     start, stop = text.index(begin), text.index(end) + len(end)
     DOC.write_text(text[:start] + begin + "\n" + body + "\n" + end + text[stop:], encoding="utf-8")
     print(body)
-
-
-def web_section(result: dict[str, Any]) -> str:
-    server = result["server"]
-    endpoints = result["endpoints"]
-    rows = []
-    for e in endpoints:
-        if e["target_applies"]:
-            target = f"≥ {web_throughput.TARGET_RATIO:.1f}×: " + verdict(
-                e["ratio_to_minimal"] >= web_throughput.TARGET_RATIO
-            )
-        else:
-            target = "—"
-        rows.append(
-            f"| {e['name']} | {e['status']}, {e['response_bytes']:,} B | {e['rps']:,.0f} "
-            f"| {e['p50_ms']:.1f} / {e['p99_ms']:.1f} ms | {e['server_cpu_ms_per_request']:.2f} ms "
-            f"| {e['ratio_to_minimal']:.2f}× | {target} |"
-        )
-    return "\n".join(
-        [
-            f"Measured by `make bench` on {result['cpus']} cores ({result['cpu_model']}), "
-            f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}; "
-            f"load average {result['load_average_before']:.2f} before the run; other processes "
-            f"used {max(e['others_cpu_pct'] for e in endpoints):.0f}% of a core at most "
-            "while an endpoint was measured.",
-            f"Server: uvicorn {server['uvicorn']}, 1 worker, {server['loop']} event loop, "
-            f"{server['http']} HTTP parser, log level warning. Load: wrk, {result['wrk_threads']} "
-            f"thread, {result['connections']} connections, {result['seconds']:g} s per endpoint "
-            f"after a {result['warmup_s']:g} s warm-up, loopback, no compression asked for.",
-            "",
-            "| endpoint | answer | requests/s | latency p50 / p99 | server CPU per request "
-            "| of minimal | target |",
-            "|---|---|---|---|---|---|---|",
-            *rows,
-        ]
-    )
 
 
 def plan_section() -> str:
@@ -125,13 +88,14 @@ def main() -> None:
         help="run one group (default: all but dashboard)",
     )
     parser.add_argument(
-        "--web-seconds", type=float, default=20.0, help="wrk run per web endpoint (default 20)"
+        "--web-seconds", type=float, default=5.0, help="wrk per web endpoint and round (default 5)"
     )
     args = parser.parse_args()
     if args.only in (None, "plan"):
         write_section(BEGIN, END, plan_section())
     if args.only in (None, "web"):
-        write_section(WEB_BEGIN, WEB_END, web_section(web_throughput.measure(args.web_seconds)))
+        web = web_throughput.measure_all(args.web_seconds)
+        write_section(WEB_BEGIN, WEB_END, web_throughput.section(web))
     if args.only in (None, "breaks"):
         machine = f"{platform.machine()}, Python {platform.python_version()}, {platform.system()}"
         write_section(

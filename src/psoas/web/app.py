@@ -16,6 +16,7 @@ from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
 from psoas.web.openapi_document import describe_local_times
+from psoas.web.page_fragments import FragmentCache
 from psoas.web.pages import router as pages_router
 from psoas.web.request_size_limit import RequestSizeLimit
 from psoas.web.response_headers import ResponseHeaders
@@ -59,6 +60,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.plan_pages = FragmentCache()  # the plan page's body, per person and version
+    app.state.plan_json = FragmentCache()  # GET /api/v1/plan, the same way
 
     app.add_middleware(RequestSizeLimit, credentials_required=settings.multi_user)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).

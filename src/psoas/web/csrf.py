@@ -29,7 +29,7 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def csrf_cookie_name(request: Request) -> str:
-    https = request.url.scheme == "https"
+    https = request.scope.get("scheme") == "https"  # as request.url has it, without parsing
     return HOST_ONLY_PREFIX + CSRF_COOKIE if https else CSRF_COOKIE
 
 

@@ -7,7 +7,6 @@ It wraps the whole app, Starlette's ServerErrorMiddleware included (see ``PsoasA
 carries the headers too.
 """
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +31,10 @@ SECURITY_HEADERS = {
 PUBLIC_PREFIX = "/static/"
 
 
+SECURITY_RAW = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+NO_STORE = (b"cache-control", b"no-store")
+
+
 class ResponseHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -44,16 +47,19 @@ class ResponseHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if personal:
-                    headers.setdefault("Cache-Control", "no-store")
+                # Raw header pairs, as ASGI has them: this runs on every answer.
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers += [pair for pair in SECURITY_RAW if pair[0] not in present]
+                if personal and b"cache-control" not in present:
+                    headers.append(NO_STORE)
+                message["headers"] = headers
                 # The page rendered during this request may have made this browser's CSRF token.
-                carrier = Response()
-                issue_csrf_cookie(Request(scope), carrier)
-                for cookie in carrier.headers.getlist("set-cookie"):
-                    headers.append("set-cookie", cookie)
+                if scope.get("state", {}).get("csrf_token") is not None:
+                    carrier = Response()
+                    issue_csrf_cookie(Request(scope), carrier)
+                    for cookie in carrier.headers.getlist("set-cookie"):
+                        headers.append((b"set-cookie", cookie.encode("latin-1")))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

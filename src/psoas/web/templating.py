@@ -74,18 +74,21 @@ def nav_links(path: str, *, signed_in: bool, multi_user: bool) -> list[dict[str,
     ]
 
 
-def render(
-    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
-) -> HTMLResponse:
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page's frame shows for this request."""
     settings = settings_of(request)
-    person = signed_in_person(request)
-    signed_in = person is not None and settings.multi_user
-    base = {
+    signed_in = signed_in_person(request) is not None and settings.multi_user
+    return {
         "csrf_token": csrf_token(request),
         "multi_user": settings.multi_user,
         "signed_in": signed_in,
         "nav": nav_links(request.url.path, signed_in=signed_in, multi_user=settings.multi_user),
     }
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
     return templates.TemplateResponse(
-        request, name, {**base, **(context or {})}, status_code=status_code
+        request, name, {**page_context(request), **(context or {})}, status_code=status_code
     )

@@ -6,8 +6,9 @@ from fastapi.responses import Response
 
 from psoas.catalogue import load_catalogue
 from psoas.services.progress import current_plan
-from psoas.storage import ProfileRepository
+from psoas.storage import ProfileRepository, ProgressRepository
 from psoas.web.identity import Database, PersonId
+from psoas.web.page_fragments import FragmentCache, render_keeping_block, render_with_block
 from psoas.web.pages.figures import end_image
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
@@ -26,6 +27,13 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 @router.get("/plan")
 def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
+    # Read the version before the plan: a record saved in between makes the next request
+    # render again, never keeps an older plan under a newer version.
+    version = ProgressRepository(engine).plan_inputs_version(person_id=person)
+    cache: FragmentCache = request.app.state.plan_pages
+    key = (person, version)
+    if (fragment := cache.get(key)) is not None:
+        return render_with_block(request, "plan.html", block="main", fragment=fragment)
     profile = ProfileRepository(engine).latest_profile(person_id=person)
     if profile is None:
         return render(request, "plan_none.html")
@@ -44,4 +52,4 @@ def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
         "figures": {id_: end_image(exercise) for id_, exercise in catalogue.exercises.items()},
         "week": [(name, by_day.get(day, ())) for day, name in enumerate(DAY_NAMES, start=1)],
     }
-    return render(request, "plan.html", context)
+    return render_keeping_block(request, "plan.html", context, block="main", cache=cache, key=key)
