@@ -124,3 +124,20 @@ def doubled_sentences(text: str) -> list[str]:
         sentences = re.split(r"(?<=[.!?])\s+", " ".join(block.split()))
         doubled += [a for a, b in itertools.pairwise(sentences) if a == b and a]
     return doubled
+
+
+def error_summary(html: str) -> list[tuple[str, str]]:
+    """(link target, sentence) of each problem in the page's error summary, which must take
+    focus; [] when the page has none."""
+    match = re.search(r'<div [^>]*id="error-summary"[^>]*>(.*?)</div>', html, re.S)
+    if match is None:
+        return []
+    opening = match.group(0)[: match.group(0).index(">")]
+    for focus in ("autofocus", 'tabindex="-1"', 'role="alert"'):
+        assert focus in opening, opening
+    items = re.findall(r"<li>(.*?)</li>", match.group(1), re.S)
+    said = []
+    for item in items:
+        link = re.match(r'<a href="#([^"]+)">', item)
+        said.append((link.group(1) if link else "", " ".join(visible_text(item).split())))
+    return said
