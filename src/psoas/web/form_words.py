@@ -93,3 +93,12 @@ def _plain(model: type[BaseModel], field: str) -> Mapping[str, Any]:
         if option.get("type") != "null":
             return dict(option)
     return dict(schema)
+
+
+def as_sentence(text: str) -> str:
+    """A service's message ("not valid JSON at line 1") as a sentence: a capital, a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    ending = "" if text.endswith((".", "!", "?")) else "."
+    return text[:1].upper() + text[1:] + ending
