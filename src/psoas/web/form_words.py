@@ -54,7 +54,7 @@ def sentences(
 def _sentence(label: str, loc: Loc, item: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind = str(item["type"])
     wrote = _wrote(item.get("input"))
-    schema = _plain(model, str(loc[0])) if len(loc) == 1 else {}
+    schema = _plain(model, loc)
     context = item.get("ctx") or {}
     low = schema.get("minimum", context.get("ge", context.get("gt")))
     high = schema.get("maximum", context.get("le", context.get("lt")))
@@ -81,18 +81,31 @@ def _wrote(value: object) -> str:
 
 
 @cache
-def _schema(model: type[BaseModel]) -> Mapping[str, Any]:
-    properties: Mapping[str, Any] = model.model_json_schema()["properties"]
-    return properties
+def _root(model: type[BaseModel]) -> Mapping[str, Any]:
+    schema: Mapping[str, Any] = model.model_json_schema()
+    return schema
 
 
-def _plain(model: type[BaseModel], field: str) -> Mapping[str, Any]:
-    """The field's schema, looking through "or null" for optional numbers."""
-    schema = _schema(model).get(field, {})
-    for option in schema.get("anyOf", ()):
+def _resolve(model: type[BaseModel], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Through a reference to a nested model, and through "or null" for optional values."""
+    if "$ref" in node:
+        name = str(node["$ref"]).rsplit("/", 1)[-1]
+        return _resolve(model, _root(model).get("$defs", {}).get(name, {}))
+    for option in node.get("anyOf", ()):
         if option.get("type") != "null":
-            return dict(option)
-    return dict(schema)
+            return _resolve(model, option)
+    return node
+
+
+def _plain(model: type[BaseModel], loc: Loc) -> Mapping[str, Any]:
+    """The schema of the field at `loc` ("psfs", 0, "score"), nested models and lists too."""
+    node = _resolve(model, _root(model))
+    for part in loc:
+        if isinstance(part, int):
+            node = _resolve(model, node.get("items", {}))
+        else:
+            node = _resolve(model, node.get("properties", {}).get(part, {}))
+    return node
 
 
 def as_sentence(text: str) -> str:
