@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from psoas.services.sessions import pain_referral
 from tests.web.conftest import MakeClient, csrf, main_of, save_profile
+from tests.web.test_pages_plan import DESK_WORKER
 
 RUNNER: dict[str, Any] = {
     "activities": ["desk-work", "running"],
@@ -205,3 +206,16 @@ def test_multi_user_sends_a_stranger_to_sign_in(make_client: MakeClient) -> None
     response = client.get("/session?time_scale=0.1", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/login?next=/session")
+
+
+def test_the_pain_questions_carry_their_problem_in_the_pages_words(client: TestClient) -> None:
+    save_profile(client, DESK_WORKER)
+    html = client.get("/session").text
+    for input_id, label, sentence in (
+        ("pain-before", "Pain right now", "Pain right now must be a whole number from 0 to 10"),
+        ("pain-after", "Pain now", "Pain now must be a whole number from 0 to 10"),
+    ):
+        assert f'<label for="{input_id}">{label}, 0 to 10 (optional)</label>' in html
+        tag = re.search(rf'<input id="{input_id}"[^>]*>', html)
+        assert tag is not None
+        assert f'data-problem="{sentence}, or left empty."' in tag.group(0)
