@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, ViewportSize
 
 from psoas.catalogue import load_catalogue
 from tests.e2e.conftest import ARTIFACTS, Server, browser_fetch
@@ -21,7 +21,10 @@ from tests.page_states import MULTI_USER_SIGNED_IN, MULTI_USER_SIGNED_OUT, singl
 pytestmark = pytest.mark.e2e
 
 AXE = (Path(__file__).parent / "assets" / "axe.min.js").read_text(encoding="utf-8")
-SIZES = ({"width": 360, "height": 640}, {"width": 1366, "height": 900})
+SIZES: tuple[ViewportSize, ...] = (
+    {"width": 360, "height": 640},
+    {"width": 1366, "height": 900},
+)
 PASSWORD = "long enough pass"
 RUN = """async () => {
   const results = await window.axe.run(document, {resultTypes: ["violations"]});
