@@ -77,7 +77,7 @@ def test_the_list_of_known_ids_holds_each_kind() -> None:
 
 
 def test_the_check_finds_an_id_as_a_word_but_not_inside_another() -> None:
-    assert ids_in("Have ready: foam-roller or soft-ball.") == ["foam-roller", "soft-ball"]
+    assert ids_in("Have ready: foam-roller or lacrosse-ball.") == ["foam-roller", "lacrosse-ball"]
     assert ids_in("Sources: nice-cks-red-flags; Wiewelhove 2019") == ["nice-cks-red-flags"]
     assert ids_in("a glute bridge, a half-kneeling stretch, sit-ups") == []
 
