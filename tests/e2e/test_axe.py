@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, ViewportSize
+from playwright.sync_api import BrowserContext, Page, ViewportSize, expect
 
 from psoas.catalogue import load_catalogue
 from tests.e2e.conftest import ARTIFACTS, Server, browser_fetch
 from tests.page_states import MULTI_USER_SIGNED_IN, MULTI_USER_SIGNED_OUT, single_user_states
+from tests.page_text import ids_in
 
 pytestmark = pytest.mark.e2e
 
@@ -45,6 +46,9 @@ class _Checker:
         self.checked = 0
 
     def check(self, name: str, shots: bool = False) -> None:
+        # What scripts wrote counts too (the player, the breaks page): no internal id in it.
+        if leaks := ids_in(self.page.evaluate("document.body.innerText")):
+            self.found.append(f"{name}: internal ids in the text: {leaks}")
         self.page.evaluate(AXE)
         for size in SIZES:
             self.page.set_viewport_size(size)
@@ -114,6 +118,15 @@ def test_axe_finds_no_violation_on_any_page_state(
             axe.visit(server, state.name, state.path)
     for state in MULTI_USER_SIGNED_IN:
         axe.visit(server, state.name, state.path)
+
+    # A session playing, then the questions after it: the panels the script shows.
+    page.goto(server.url("/session?time_scale=0.05"))
+    page.click("text=Start the session")
+    expect(page.locator("#player-live")).to_be_visible()
+    axe.check("session playing")
+    page.keyboard.press("q")
+    expect(page.locator("#player-checkin")).to_be_visible()
+    axe.check("after a session")
 
     # The check-in asks the warning signs afresh: answer them, then go on to a number.
     page.goto(server.url("/check-in"))
