@@ -121,6 +121,14 @@ def test_axe_finds_no_violation_on_any_page_state(
 
     # A session playing, then the questions after it: the panels the script shows.
     page.goto(server.url("/session?time_scale=0.05"))
+    page.fill("#pain-before", "12")
+    page.click("text=Start the session")
+    expect(page.locator("#player-error")).to_have_text(
+        "Pain right now must be a whole number from 0 to 10, or left empty."
+    )
+    assert page.evaluate("document.activeElement.id") == "pain-before"
+    axe.check("session start with a bad pain score", shots=True)
+    page.fill("#pain-before", "")
     page.click("text=Start the session")
     expect(page.locator("#player-live")).to_be_visible()
     axe.check("session playing")
