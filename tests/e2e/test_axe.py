@@ -126,7 +126,7 @@ def test_axe_finds_no_violation_on_any_page_state(
     expect(page.locator("#player-error")).to_have_text(
         "Pain right now must be a whole number from 0 to 10, or left empty."
     )
-    assert page.evaluate("document.activeElement.id") == "pain-before"
+    assert page.evaluate("document.activeElement.id") == "player-error"
     axe.check("session start with a bad pain score", shots=True)
     page.fill("#pain-before", "")
     page.click("text=Start the session")

@@ -24,10 +24,13 @@
     return { value: Number(raw) };
   }
 
-  /* The problem in the player's error box (announced), and the focus back on the question. */
+  /* The problem in the player's error box, which takes the focus as an error summary does
+   * (so it is read out and in view); the question, marked invalid, names the box. */
   function refuse(view, input, problem) {
     view.problem(problem);
-    input.focus();
+    input.setAttribute("aria-errormessage", "player-error");
+    var box = document.getElementById("player-error");
+    if (box) box.focus();
   }
 
   /* While a request is out its buttons are disabled, so a second click cannot send it twice. */
