@@ -44,6 +44,15 @@ def test_without_a_label_the_field_is_said_in_words_not_as_an_id() -> None:
     assert "_" not in sentence
 
 
+def test_a_check_across_fields_is_put_under_the_field_it_names() -> None:
+    twice = [{"activity": "Stairs", "score": 3}, {"activity": "stairs", "score": 4}]
+    error = _error(ProgressCheckIn, {"on": "2026-11-16", "pain_now": 1, "psfs": twice})
+    labels = {"psfs": "What you can do"}
+    [(loc, sentence)] = sentences(error, lambda loc: labels[str(loc[0])], ProgressCheckIn)
+    assert loc == ("psfs",)
+    assert sentence == "What you can do: each activity may appear once."
+
+
 def test_a_service_message_becomes_a_sentence() -> None:
     assert as_sentence("not valid JSON at line 1") == "Not valid JSON at line 1."
     assert as_sentence("Already one.") == "Already one."

@@ -7,6 +7,7 @@ and sign-in, and the data pages. Each page gives the words its questions use (th
 sentences go beside each question and in the error summary (_macros.html), which takes focus.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,10 @@ def sentences(
     said = []
     for item in error.errors(include_url=False):
         loc: Loc = tuple(item["loc"])
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        if not loc and (named := re.match(r"(\w+): (.+)", message)):
+            # A check across fields names the field its message is about ("psfs: ...").
+            loc, item = (named.group(1),), {**item, "msg": named.group(2)}
         label = label_of(loc) or " ".join(str(part) for part in loc).replace("_", " ")
         said.append((loc, _sentence(label, loc, item, model)))
     return said

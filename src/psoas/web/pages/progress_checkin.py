@@ -166,10 +166,9 @@ def _field_errors(problems: Sequence[str], rows: Sequence[int]) -> dict[str, lis
         key = field_id(path)
         if key.startswith("red_flags"):
             key = "red_flags"
+        sentence = as_sentence(message)
         label = LABELS.get(key, "This answer")
-        errors.setdefault(key, []).append(
-            f"{label}: {as_sentence(message)[:1].lower()}{as_sentence(message)[1:]}"
-        )
+        errors.setdefault(key, []).append(f"{label}: {sentence[:1].lower()}{sentence[1:]}")
     return errors
 
 
