@@ -7,7 +7,14 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from psoas.domain.figure import Arrow
-from psoas.figures import alt_text, animated_svg, figure_size, key_poses_svg, pose_svg
+from psoas.figures import (
+    alt_text,
+    animated_svg,
+    default_side,
+    figure_size,
+    key_poses_svg,
+    pose_svg,
+)
 from psoas.figures import style as house
 from tests.figures.scenes import CATALOGUE, figure_of
 
@@ -243,3 +250,18 @@ def test_the_size_pages_give_an_image_is_the_size_it_has(exercise_id: str) -> No
         ):
             root = parse(svg)
             assert (int(root.get("width", "")), int(root.get("height", ""))) == size
+
+
+def test_steps_that_name_a_side_start_on_the_side_the_figure_shows() -> None:
+    """The figure of a one-sided exercise is labelled with its default side; steps that say
+    "left" or "right" must start there, or the caption and the steps disagree."""
+    for exercise in CATALOGUE.exercises.values():
+        side = default_side(exercise)
+        named = re.findall(r"\b(left|right)\b", " ".join(exercise.steps[:1]).lower())
+        if exercise.figure is None or side is None or not named:
+            continue
+        kneel = re.search(r"\bon your (left|right) knee\b", " ".join(exercise.steps).lower())
+        first = kneel.group(1) if kneel else named[0]
+        assert first == side, (exercise.id, side, exercise.steps[0])
+        worked = re.findall(r"front of the (left|right) hip", " ".join(exercise.steps).lower())
+        assert set(worked) <= {side}, (exercise.id, worked)

@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.page_text import error_summary, visible_text
 from tests.web.conftest import MakeClient, csrf
 
 PASSWORD = "correct horse battery"
@@ -53,22 +54,45 @@ def test_sign_up_sets_a_secure_http_only_same_site_cookie(server: MakeClient) ->
     assert "ada" in browser.get("/account").text
 
 
-def test_bad_sign_up_names_the_field(server: MakeClient) -> None:
+def test_bad_sign_up_says_what_is_wrong_in_the_pages_words(server: MakeClient) -> None:
     browser = server()
-    for username, password, field in (("A!", PASSWORD, "username"), ("bea", "short", "password")):
+    for username, password, field, said in (
+        ("A!", PASSWORD, "username", "A username needs 3 to 32 characters"),
+        ("bea", "short", "password", "A password needs at least 10 characters; this one has 5."),
+    ):
         response = browser.post(
             "/signup",
             data={"username": username, "password": password, "csrf_token": csrf(browser)},
         )
         assert response.status_code == 422
-        assert f"{field}:" in response.text
-    sign_up(browser, "cyd")
+        [(target, sentence)] = error_summary(response.text)
+        assert target == field
+        assert sentence.startswith(said)
+        assert f'id="error-{field}"' in response.text  # beside the question too
+        assert f"{field}:" not in visible_text(response.text)
+    sign_up(browser, "dana")
     taken = server()
     response = taken.post(
-        "/signup", data={"username": "cyd", "password": PASSWORD, "csrf_token": csrf(taken)}
+        "/signup", data={"username": "dana ", "password": PASSWORD, "csrf_token": csrf(taken)}
     )
     assert response.status_code == 422
-    assert "is taken" in response.text
+    assert error_summary(response.text) == [
+        ("username", "The name dana is already taken; choose another.")
+    ]
+
+
+def test_a_wrong_password_is_one_sentence_in_a_summary_that_takes_focus(
+    server: MakeClient,
+) -> None:
+    sign_up(server(), "ada")
+    browser = server()
+    wrong = browser.post(
+        "/login", data={"username": "ada", "password": "nope" * 3, "csrf_token": csrf(browser)}
+    )
+    assert wrong.status_code == 401
+    assert error_summary(wrong.text) == [
+        ("username", "That username and password do not match an account; check both.")
+    ]
 
 
 def test_sign_in_and_out(server: MakeClient) -> None:

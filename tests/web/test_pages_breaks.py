@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.page_text import error_summary
 from tests.web.breaks_support import LONDON, breaks_client, desktop_timer, put_on_hold, sit
 from tests.web.conftest import MakeClient, csrf, main_of
 from tests.web.progress_support import Clock
@@ -171,16 +172,21 @@ def test_bad_settings_come_back_with_each_fields_problem_and_nothing_saved(
     response = post(client, "/breaks/settings", **bad)
     assert response.status_code == 422
     html = main_of(response.text)
-    assert field_errors(html) == {
-        "mode": "Input should be 'desk' or 'drive'",
-        "desk_interval_min": "Input should be greater than or equal to 15",
-        "drive_interval_min": "Write a whole number of minutes",
-        "working_hours": "Give a start and an end, or leave both empty for any time of day",
-        "quiet_hours": "Start and end are the same time; the window would be empty",
-        "idle_break_min": "Please fill this in",
+    expected = {
+        "mode": "Mode when you start without choosing: choose desk or drive.",
+        "desk_interval_min": "Desk interval must be at least 15 minutes; you wrote “5”.",
+        "drive_interval_min": (
+            "Drive interval needs a whole number of minutes, written in figures; you wrote “soon”."
+        ),
+        "working_hours": (
+            "Working hours need a start and an end; or leave both empty for any time of day."
+        ),
+        "quiet_hours": "Quiet hours: start and end are the same time; the window would be empty.",
+        "idle_break_min": "Idle minutes that count as a break: please fill this in.",
     }
+    assert field_errors(html) == expected
     assert "Please check these settings (nothing is saved yet)" in html
-    assert 'href="#working_hours">Working hours: give a start' in html
+    assert sorted(error_summary(html)) == sorted(expected.items())  # it takes focus, too
     assert 'id="desk_interval_min" name="desk_interval_min" value="5"' in html  # kept
     assert 'aria-invalid="true" aria-describedby="desk_interval_min-hint error-desk' in html
     assert client.get("/api/v1/breaks/settings").json() == before

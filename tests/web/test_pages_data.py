@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from psoas.web.errors import install_error_handlers
 from psoas.web.request_size_limit import RequestSizeLimit
+from tests.page_text import error_summary, visible_text
 from tests.web.conftest import T0, csrf, main_of, save_profile
 from tests.web.progress_support import DESK
 
@@ -112,3 +113,26 @@ def test_uploads_over_the_limit_are_refused_with_413() -> None:
 
         streamed = client.post("/api/v1/runs", content=chunks())  # type: ignore[arg-type]
         assert streamed.status_code == 413
+
+
+def test_import_and_delete_problems_are_sentences_in_a_summary_that_takes_focus(
+    client: TestClient,
+) -> None:
+    token = csrf(client)
+    broken = client.post(
+        "/data/import", data={"csrf_token": token}, files={"file": ("broken.json", b"{not")}
+    )
+    assert broken.status_code == 422
+    assert "broken.json was not imported, and nothing changed:" in visible_text(broken.text)
+    [(target, sentence)] = error_summary(broken.text)
+    assert target == "import-file"
+    assert sentence.startswith("Not valid JSON at line 1, column 2")
+    nothing = client.post("/data/import", data={"csrf_token": token})
+    assert error_summary(nothing.text) == [
+        ("import-file", "Choose the .json file a Psoas Coach export wrote.")
+    ]
+    wrong_word = client.post("/data/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert wrong_word.status_code == 422
+    assert error_summary(wrong_word.text) == [
+        ("confirm", "Type the word delete to confirm; nothing was deleted.")
+    ]

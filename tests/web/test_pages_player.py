@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from psoas.services.sessions import pain_referral
 from tests.web.conftest import MakeClient, csrf, main_of, save_profile
+from tests.web.test_pages_plan import DESK_WORKER
 
 RUNNER: dict[str, Any] = {
     "activities": ["desk-work", "running"],
@@ -304,3 +305,16 @@ def test_ending_needs_the_token_and_a_session_of_yours(client: TestClient) -> No
     assert client.get("/api/v1/history").json()[0]["ended_at"] is None
     missing = client.post("/session/999/end", data={"csrf_token": csrf(client)})
     assert missing.status_code == 404
+
+
+def test_the_pain_questions_carry_their_problem_in_the_pages_words(client: TestClient) -> None:
+    save_profile(client, DESK_WORKER)
+    html = client.get("/session").text
+    for input_id, label, sentence in (
+        ("pain-before", "Pain right now", "Pain right now must be a whole number from 0 to 10"),
+        ("pain-after", "Pain now", "Pain now must be a whole number from 0 to 10"),
+    ):
+        assert f'<label for="{input_id}">{label}, 0 to 10 (optional)</label>' in html
+        tag = re.search(rf'<input id="{input_id}"[^>]*>', html)
+        assert tag is not None
+        assert f'data-problem="{sentence}, or left empty."' in tag.group(0)

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from psoas.catalogue import load_catalogue
 from psoas.domain.profile import Profile
 from psoas.services.planning import plan_for
+from tests.page_text import error_summary
 from tests.web.conftest import T0, MakeClient, csrf, main_of, save_profile
 from tests.web.progress_support import (
     DESK,
@@ -99,12 +100,16 @@ def test_bad_answers_come_back_with_each_fields_problem_and_nothing_is_saved(
     response = client.post("/progress/check-in", data=form(client, **fields))
     assert response.status_code == 422
     page = main_of(response.text)
-    assert 'role="alert"' in page
-    assert 'id="error-pain_now"' in page
-    assert "less than or equal to 10" in page
-    assert 'id="error-psfs-0-score"' in page  # a new activity needs its score
-    assert "Activity 1, score: please fill this in" in page
-    assert 'id="error-psfs-2-score"' in page
+    assert error_summary(page) == [
+        ("pain_now", "Pain right now must be a whole number from 0 to 10; you wrote “11”."),
+        ("psfs-0-score", "The score for activity 1 needs an answer."),  # a new activity
+        (
+            "psfs-2-score",
+            "The score for activity 3 must be a whole number from 0 to 10; you wrote “12”.",
+        ),
+    ]
+    for field in ("pain_now", "psfs-0-score", "psfs-2-score"):
+        assert f'id="error-{field}"' in page  # beside the question too
     assert 'id="pain_now" name="pain_now" value="11"' in page
     assert 'value="Stairs"' in page
     assert "kept as typed" in page
@@ -113,7 +118,10 @@ def test_bad_answers_come_back_with_each_fields_problem_and_nothing_is_saved(
     future = client.post("/progress/check-in", data=form(client, pain_now="1", on="2999-01-01"))
     assert future.status_code == 422
     assert 'id="error-on"' in future.text
-    assert "in the future" in future.text
+    [(target, sentence)] = error_summary(future.text)
+    assert target == "on"
+    assert sentence.startswith("The day this check-in is about: ")
+    assert "in the future" in sentence
     assert client.get("/api/v1/check-ins").json() == []
 
 

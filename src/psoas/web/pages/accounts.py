@@ -1,5 +1,6 @@
 """Sign up, sign in, sign out and API tokens; only on a multi-user server."""
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Request
@@ -9,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from psoas.services import accounts
 from psoas.services.errors import InputError, NotFound
 from psoas.web.csrf import rotate_csrf_token
+from psoas.web.form_words import FormProblem
 from psoas.web.identity import (
     LOGIN_COOKIE,
     Database,
@@ -52,6 +54,31 @@ def _signed_in(request: Request, engine: Database, settings: Settings, person: i
         secure=settings.secure_cookies,
     )
     return response
+
+
+def _signup_problems(problems: Sequence[str], username: str, password: str) -> list[FormProblem]:
+    """The service's problems in the sign-up page's words, each linked to its question."""
+    name = accounts.normal_username(username)[:40]
+    said = []
+    for problem in problems:
+        field = problem.partition(": ")[0]
+        if field == "password":
+            lacking = len(password) < accounts.PASSWORD_MIN_CHARS
+            limit = (
+                f"at least {accounts.PASSWORD_MIN_CHARS}"
+                if lacking
+                else f"at most {accounts.PASSWORD_MAX_CHARS}"
+            )
+            sentence = f"A password needs {limit} characters; this one has {len(password)}."
+        elif "is taken" in problem:
+            sentence = f"The name {name} is already taken; choose another."
+        else:
+            sentence = (
+                f"A username needs 3 to 32 characters: lower-case letters, digits, dot, dash or "
+                f"underscore, starting with a letter or digit; “{name}” does not fit."
+            )
+        said.append(FormProblem(field, sentence))
+    return said
 
 
 def _too_many(request: Request, template: str, username: str, wait_s: float, what: str) -> Response:
@@ -99,7 +126,8 @@ def signup(
             engine, username=username, password=password, clock=settings.clock
         )
     except InputError as error:
-        context = {"username": username[:64], "problems": list(error.problems)}
+        problems = _signup_problems(error.problems, username, password)
+        context = {"username": username[:64], "problems": problems}
         return render(request, "signup.html", context, status_code=422)
     return _signed_in(request, engine, settings, person)
 
@@ -123,7 +151,9 @@ def login(
     person = accounts.check_password(engine, username=username, password=password)
     if person is None:
         throttle.count(*keys)
-        problem = "That username and password do not match an account."
+        problem = FormProblem(
+            "username", "That username and password do not match an account; check both."
+        )
         context = {"username": username[:64], "problems": [problem]}
         return render(request, "login.html", context, status_code=401)
     throttle.forget([keys[1]])  # the account's own count; the address's stands

@@ -27,6 +27,18 @@ FIELDS = (
 )
 # Left empty, these mean the cited default interval rather than a missing answer.
 DEFAULT_WHEN_EMPTY = ("desk_interval_min", "drive_interval_min")
+# Each setting as the form names it, for sentences about its value.
+LABELS = {
+    "mode": "Mode when you start without choosing",
+    "desk_interval_min": "Desk interval",
+    "drive_interval_min": "Drive interval",
+    "working_hours": "Working hours",
+    "working_days": "Working days",
+    "quiet_hours": "Quiet hours",
+    "idle_break_min": "Idle minutes that count as a break",
+    "snooze_cap_min": "Snooze cap",
+    "time_zone": "Your time zone",
+}
 
 
 def entries_of(settings: BreakSettings) -> Entries:
@@ -63,33 +75,52 @@ def changes_of(entries: Entries) -> tuple[dict[str, Any], dict[str, list[str]]]:
         if value or name in DEFAULT_WHEN_EMPTY:
             changes[name] = value or None
         else:
-            errors[name] = ["please fill this in"]
+            errors[name] = [f"{LABELS[name]}: please fill this in."]
     for name, empty_means in WINDOWS.items():
         start, end = entries[f"{name}_start"], entries[f"{name}_end"]
         if not start and not end:
             changes[name] = None
         elif not (start and end):
-            errors[name] = [f"give a start and an end, or {empty_means}"]
+            errors[name] = [f"{LABELS[name]} need a start and an end; or {empty_means}."]
         elif not all(re.match(CLOCK_TIME_PATTERN, value) for value in (start, end)):
-            errors[name] = ["write times as HH:MM, such as 08:30"]
+            wrote = " and ".join(f"“{value[:10]}”" for value in (start, end))
+            errors[name] = [
+                f"{LABELS[name]} need times written as HH:MM, such as 08:30; you wrote {wrote}."
+            ]
         else:
             changes[name] = {"start": start, "end": end}
     return changes, errors
 
 
-def field_errors(problems: Sequence[str]) -> dict[str, list[str]]:
-    """Each of the service's problems under the form field it is about, in words for a form."""
+def field_errors(problems: Sequence[str], entries: Entries) -> dict[str, list[str]]:
+    """Each of the service's problems under the form field it is about, as a sentence that
+    names the setting as the form does and says what was written."""
     errors: dict[str, list[str]] = {}
     for problem in problems:
         path, _, message = problem.partition(": ")
         if path == "(top level)":  # a check across fields names its field in the message
             field, _, rest = message.partition(" ")
             path, message = field, rest
-        message = re.sub(r" \(got .*\)$", "", message)
-        if message.startswith("input should be a valid integer"):
-            message = "write a whole number of minutes"
-        errors.setdefault(path.split(".")[0], []).append(message)
+        field = re.split(r"[.\[]", path, maxsplit=1)[0]
+        errors.setdefault(field, []).append(_sentence(field, message, entries))
     return errors
+
+
+def _sentence(field: str, message: str, entries: Entries) -> str:
+    label = LABELS.get(field, "This setting")
+    message = re.sub(r" \(got .*\)$", "", message)
+    value = entries.get(field)
+    wrote = f"; you wrote “{value[:20]}”" if isinstance(value, str) and value else ""
+    if field == "working_days":
+        return f"{label}: tick days from Monday to Sunday on this page."
+    if message.startswith("input should be a valid integer"):
+        return f"{label} needs a whole number of minutes, written in figures{wrote}."
+    if bound := re.match(r"input should be (greater|less) than or equal to (\d+)", message, re.I):
+        side = "at least" if bound.group(1) == "greater" else "at most"
+        return f"{label} must be {side} {bound.group(2)} minutes{wrote}."
+    if field == "mode":
+        return f"{label}: choose desk or drive."
+    return f"{label}: {message[:1].lower()}{message[1:].rstrip('.')}."
 
 
 def _text(value: int | None) -> str:

@@ -24,6 +24,7 @@ from psoas.storage import ProfileRepository
 from psoas.web.api.break_models import BreakStatus
 from psoas.web.break_status import plan_source, status_of
 from psoas.web.browser_breaks import start_in_browser, tick_in_browser
+from psoas.web.form_words import FormProblem
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.local_clock import known_time_zone, local_now
 from psoas.web.pages.break_settings_form import (
@@ -40,16 +41,6 @@ from psoas.web.templating import render
 router = APIRouter(route_class=StrictRoute)
 STATS_DAYS = 14
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-LABELS = {
-    "mode": "Mode",
-    "desk_interval_min": "Desk interval",
-    "drive_interval_min": "Drive interval",
-    "working_hours": "Working hours",
-    "working_days": "Working days",
-    "quiet_hours": "Quiet hours",
-    "idle_break_min": "Idle minutes",
-    "snooze_cap_min": "Snooze cap",
-}
 # What the page says after a write that redirected to it (?saved=...); answers add the status.
 SAID = {
     "settings": "Your settings are saved.",
@@ -120,7 +111,7 @@ def breaks_page(
         "said": _said(saved, status),
         "entries": entries or entries_of(breaks.settings_for(engine, person_id=person)),
         "errors": errors,
-        "summary": [(key, LABELS.get(key, key), m) for key, ms in errors.items() for m in ms],
+        "summary": [FormProblem(key, m) for key, ms in errors.items() for m in ms],
         "problems": list(problems),
         "no_profile": ProfileRepository(engine).latest_profile(person_id=person) is None,
         "defaults": {mode: breaks.default_interval_min(mode) for mode in BREAK_MODES},
@@ -180,7 +171,7 @@ def save_settings(
                 engine, person_id=person, changes=changes, now=local_now(settings.clock, zone)
             )
     except InputError as error:
-        errors = field_errors(error.problems) | errors
+        errors = field_errors(error.problems, entries) | errors
     if errors:
         return breaks_page(
             request,

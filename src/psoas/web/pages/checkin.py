@@ -21,7 +21,7 @@ from psoas.domain.checkin import Question
 from psoas.domain.profile import Profile
 from psoas.services.profiles import parse_profile
 from psoas.storage import ProfileRepository, StorageError
-from psoas.web.checkin_words import answer_problems
+from psoas.web.form_words import FormProblem, answer_problems
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.settings import WebSettings
 from psoas.web.strict_body import StrictRoute
@@ -170,6 +170,7 @@ def _step_page(
     errors: dict[str, list[str]] = {}
     for problem in problems:
         errors.setdefault(_field_of(problem), []).append(problem.partition(": ")[2])
+    field = question.field
     context = {
         "intro": catalogue.check_in.intro,
         "question": question,
@@ -180,6 +181,12 @@ def _step_page(
         "value": _first(draft, question.field),
         "hidden": hidden,
         "problems": list(problems),
+        "summary": [
+            FormProblem(
+                field if question.kind == "number" else f"q-{field}", p.partition(": ")[2] or p
+            )
+            for p in problems
+        ],
         "errors": errors.get(question.field, []),
     }
     return render(request, "checkin.html", context, status_code=status_code)

@@ -23,6 +23,7 @@ from psoas.services.personal_data import (
 )
 from psoas.services.progress import local_day
 from psoas.web import strict_body
+from psoas.web.form_words import FormProblem, as_sentence
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.progress import Form
 from psoas.web.settings import WebSettings
@@ -31,6 +32,7 @@ from psoas.web.templating import render
 from psoas.web.your_data import delete_data, import_data, profile_file
 
 router = APIRouter(route_class=StrictRoute)
+IMPORT_FILE = "import-file"  # the file input's id, where the error summary links
 CONFIRM_WORD = "delete"
 
 
@@ -58,13 +60,15 @@ def _data_page(
     person: int,
     *,
     imported: str | None = None,
-    problems: Sequence[str] = (),
+    problems: Sequence[FormProblem] = (),
+    filename: str = "",
     status_code: int = 200,
 ) -> Response:
     context = {
         "have": describe_counts(data_counts(engine, person_id=person)),
         "imported": imported,
         "problems": list(problems),
+        "not_imported": f"{filename[:80] or 'The file'} was not imported, and nothing changed:",
     }
     return render(request, "data.html", context, status_code=status_code)
 
@@ -87,13 +91,27 @@ def export_zip(engine: Database, person: PersonId, settings: Settings) -> Respon
     return Response(archive, media_type="application/zip", headers=_attachment(settings, "zip"))
 
 
+def _import_problems(problems: Sequence[str], filename: str) -> list[FormProblem]:
+    """Where in the file each problem is, in the file's own field names: they are what a
+    person would look for in it. The summary's title says nothing was imported."""
+    return [
+        FormProblem(
+            IMPORT_FILE,
+            as_sentence(
+                problem.removeprefix(f"{filename}: ").replace("use --replace", "tick “Replace”")
+            ),
+        )
+        for problem in problems
+    ]
+
+
 @router.post("/data/import")
 def import_file(
     request: Request, form: Form, engine: Database, person: PersonId, settings: Settings
 ) -> Response:
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        problems = ["Choose the .json file a Psoas Coach export wrote."]
+        problems = [FormProblem(IMPORT_FILE, "Choose the .json file a Psoas Coach export wrote.")]
         return _data_page(request, engine, person, problems=problems, status_code=422)
     try:
         try:
@@ -105,10 +123,10 @@ def import_file(
             engine, settings, document, person_id=person, replace=form.get("replace") == "yes"
         )
     except InputError as error:
-        problems = [
-            problem.replace("use --replace", "tick “Replace”") for problem in error.problems
-        ]
-        return _data_page(request, engine, person, problems=problems, status_code=422)
+        problems = _import_problems(error.problems, upload.filename)
+        return _data_page(
+            request, engine, person, problems=problems, filename=upload.filename, status_code=422
+        )
     return RedirectResponse("/data?imported=1", status_code=303)
 
 
@@ -118,7 +136,7 @@ def _delete_page(
     settings: WebSettings,
     person: int,
     *,
-    problems: Sequence[str] = (),
+    problems: Sequence[FormProblem] = (),
     status_code: int = 200,
 ) -> Response:
     path = profile_file(settings)
@@ -145,7 +163,9 @@ def delete_everything(
 ) -> Response:
     typed = form.get("confirm")
     if not isinstance(typed, str) or typed.strip().casefold() != CONFIRM_WORD:
-        problems = [f'Type the word "{CONFIRM_WORD}" to confirm; nothing was deleted.']
+        problems = [
+            FormProblem("confirm", f"Type the word {CONFIRM_WORD} to confirm; nothing was deleted.")
+        ]
         return _delete_page(request, engine, settings, person, problems=problems, status_code=422)
     delete_data(engine, settings, person_id=person)
     return RedirectResponse("/", status_code=303)

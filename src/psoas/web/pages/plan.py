@@ -10,6 +10,7 @@ from psoas.storage import ProfileRepository, ProgressRepository
 from psoas.web.identity import Database, PersonId
 from psoas.web.page_fragments import FragmentCache, render_keeping_block, render_with_block
 from psoas.web.pages.figures import end_image
+from psoas.web.plan_words import item_whys, left_out
 from psoas.web.strict_body import StrictRoute
 from psoas.web.templating import render
 
@@ -40,6 +41,7 @@ def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
     plan = current_plan(engine, profile, person_id=person)
     catalogue = load_catalogue()
     by_day = {session.day: session.exercises for session in plan.weekly_schedule}
+    names = {id_: exercise.name for id_, exercise in catalogue.exercises.items()}
     context = {
         "plan": plan,
         # A warning sign from a progress check-in, not from the screening answers: a later
@@ -48,7 +50,9 @@ def plan_page(request: Request, engine: Database, person: PersonId) -> Response:
         "title": STATUS_TITLE[plan.status],
         "screening": [m for m in plan.messages if m.id.startswith(SCREENING_PREFIXES)],
         "notes": [m for m in plan.messages if not m.id.startswith(SCREENING_PREFIXES)],
-        "names": {id_: exercise.name for id_, exercise in catalogue.exercises.items()},
+        "names": names,
+        "whys": item_whys(plan.phases, names),
+        "left_out": left_out(plan.excluded),
         "figures": {id_: end_image(exercise) for id_, exercise in catalogue.exercises.items()},
         "week": [(name, by_day.get(day, ())) for day, name in enumerate(DAY_NAMES, start=1)],
     }

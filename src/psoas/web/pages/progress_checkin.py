@@ -12,14 +12,21 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.datastructures import FormData
 
 from psoas.catalogue import load_catalogue
-from psoas.domain.progress import PAIN_CONTEXTS, PSFS_MAX_ACTIVITIES, THOMAS_RESULTS
+from psoas.domain.progress import (
+    PAIN_CONTEXTS,
+    PSFS_MAX_ACTIVITIES,
+    THOMAS_RESULTS,
+    ProgressCheckIn,
+)
 from psoas.services.errors import InputError
 from psoas.services.progress import local_day, log_check_in, parse_check_in
 from psoas.storage import ProfileRepository, ProgressRepository
+from psoas.web.form_words import FormProblem, Loc, as_sentence, sentences
 from psoas.web.identity import Database, PersonId, Settings
 from psoas.web.pages.progress import Form
 from psoas.web.strict_body import StrictRoute
@@ -40,6 +47,25 @@ THOMAS_LABELS = {
 }
 # The form's field names: the domain's field paths with "." and "[i]" spelt "-", as HTML ids.
 Entries = dict[str, Any]
+# Each question as the page words it, for sentences about its answer.
+LABELS = {
+    "on": "The day this check-in is about",
+    "pain_now": "Pain right now",
+    "sitting_hours": "Hours sitting that day",
+    "note": "The note",
+    "red_flags": "Warning signs",
+    "psfs": "What you can do",
+    "thomas_left": "Left thigh (Thomas self-check)",
+    "thomas_right": "Right thigh (Thomas self-check)",
+    **{f"pain_during-{c}": f"Pain during “{words}”" for c, words in PAIN_QUESTIONS.items()},
+    **{f"psfs-{row}-activity": f"Activity {row + 1}" for row in range(PSFS_MAX_ACTIVITIES)},
+    **{
+        f"psfs-{row}-score": f"The score for activity {row + 1}"
+        for row in range(PSFS_MAX_ACTIVITIES)
+    },
+}
+# Where the summary links for a question that is a group of inputs: its first input.
+SUMMARY_TARGET = {"red_flags": "red_flags-0", "psfs": "psfs-0-activity"}
 
 
 def field_id(path: str) -> str:
@@ -105,23 +131,44 @@ def _check_in_data(entries: Entries) -> tuple[dict[str, Any], list[int]]:
     return data, rows
 
 
+def _key(loc: Loc, rows: Sequence[int]) -> str:
+    """The form field a problem's location is about: ("psfs", 1, "score") with the second
+    PSFS entry on the form's fourth row is "psfs-3-score"."""
+    parts = [str(part) for part in loc]
+    if len(parts) > 1 and parts[0] == "psfs" and parts[1].isdigit():
+        index = int(parts[1])
+        parts[1] = str(rows[index] if index < len(rows) else 0)
+    key = field_id(".".join(parts))
+    return "red_flags" if key.startswith("red_flags") else key
+
+
+def _answer_errors(error: ValidationError, rows: Sequence[int]) -> dict[str, list[str]]:
+    """Each problem under its form field, as a sentence naming the question as the page does."""
+    errors: dict[str, list[str]] = {}
+    said = sentences(error, lambda loc: LABELS.get(_key(loc, rows), ""), ProgressCheckIn)
+    for loc, sentence in said:
+        errors.setdefault(_key(loc, rows), []).append(sentence)
+    return errors
+
+
 def _field_errors(problems: Sequence[str], rows: Sequence[int]) -> dict[str, list[str]]:
-    """Each problem under the form field it is about, in words for a form."""
+    """The service's problems past the form's own checks (a day in the future), each under the
+    form field it is about, as a sentence naming it."""
     errors: dict[str, list[str]] = {}
     for problem in problems:
         path, _, message = problem.partition(": ")
         if path == "(top level)":  # a check across fields names its field in the message
             path, _, message = message.partition(": ")
         message = re.sub(r" \(got \{.*\}\)$", "", message)
-        if message.startswith(("required field is missing", "string should have at least 1")):
-            message = "please fill this in"
         if match := re.match(r"psfs\[(\d+)\]", path):
             row = rows[int(match.group(1))] if int(match.group(1)) < len(rows) else 0
             path = f"psfs[{row}]" + path[match.end() :]
         key = field_id(path)
         if key.startswith("red_flags"):
             key = "red_flags"
-        errors.setdefault(key, []).append(message)
+        sentence = as_sentence(message)
+        label = LABELS.get(key, "This answer")
+        errors.setdefault(key, []).append(f"{label}: {sentence[:1].lower()}{sentence[1:]}")
     return errors
 
 
@@ -135,15 +182,8 @@ def _page(
     status_code: int = 200,
 ) -> Response:
     errors = errors or {}
-    labels = {"pain_now": "Pain now", "on": "Day", "sitting_hours": "Hours sitting", "note": "Note"}
-    labels |= {f"pain_during-{c}": f"Pain: {words}" for c, words in PAIN_QUESTIONS.items()}
-    labels |= {"red_flags": "Warning signs", "psfs": "Activities you can do"}
-    for row in range(PSFS_MAX_ACTIVITIES):
-        labels[f"psfs-{row}-activity"] = f"Activity {row + 1}"
-        labels[f"psfs-{row}-score"] = f"Activity {row + 1}, score"
-    labels |= {"thomas_left": "Thomas self-check, left", "thomas_right": "Thomas, right"}
     summary = [
-        (key, labels.get(key, key.replace("-", " ")), message)
+        FormProblem(SUMMARY_TARGET.get(key, key), message)
         for key, messages in errors.items()
         for message in messages
     ]
@@ -191,6 +231,11 @@ def log(
     if not entries["on"]:
         entries["on"] = today.isoformat()
     data, rows = _check_in_data(entries)
+    try:
+        ProgressCheckIn.model_validate(data)
+    except ValidationError as error:
+        errors = _answer_errors(error, rows)
+        return _page(request, entries, today, errors=errors, status_code=422)
     try:
         logged = log_check_in(
             engine,

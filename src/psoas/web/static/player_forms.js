@@ -11,14 +11,26 @@
   var P = window.PsoasPlayer = window.PsoasPlayer || {};
 
   /* Pain is optional, but what is typed must be a whole number from 0 to 10. A number input
-   * reports text it cannot read as "" with validity.badInput, so that is not taken as empty. */
+   * reports text it cannot read as "" with validity.badInput, so that is not taken as empty.
+   * The page gives the sentence (data-problem), naming the question in its own words. */
   function readPain(input) {
     var raw = input.value.trim();
+    input.removeAttribute("aria-invalid");
     if (raw === "" && !(input.validity && input.validity.badInput)) return { value: null };
     if (!/^\d{1,2}$/.test(raw) || Number(raw) > 10) {
-      return { problem: "Pain: enter a whole number from 0 to 10, or leave it empty." };
+      input.setAttribute("aria-invalid", "true");
+      return { problem: input.dataset.problem || "Pain must be a whole number from 0 to 10." };
     }
     return { value: Number(raw) };
+  }
+
+  /* The problem in the player's error box, which takes the focus as an error summary does
+   * (so it is read out and in view); the question, marked invalid, names the box. */
+  function refuse(view, input, problem) {
+    view.problem(problem);
+    input.setAttribute("aria-errormessage", "player-error");
+    var box = document.getElementById("player-error");
+    if (box) box.focus();
   }
 
   /* While a request is out its buttons are disabled, so a second click cannot send it twice. */
@@ -55,8 +67,9 @@
         if (root.dataset.state === "resume") {
           request = api.fetchSession(session.id(), session.timeScale);
         } else {
-          var pain = readPain(startForm.querySelector("#pain-before"));
-          if (pain.problem) { view.problem(pain.problem); return; }
+          var before = startForm.querySelector("#pain-before");
+          var pain = readPain(before);
+          if (pain.problem) { refuse(view, before, pain.problem); return; }
           request = api.startSession({
             day: Number(startForm.querySelector("#day").value),
             pain_before: pain.value,
@@ -76,8 +89,9 @@
     checkin.addEventListener("submit", function (event) {
       event.preventDefault();
       view.problem("");
-      var pain = readPain(checkin.querySelector("#pain-after"));
-      if (pain.problem) { view.problem(pain.problem); return; }
+      var after = checkin.querySelector("#pain-after");
+      var pain = readPain(after);
+      if (pain.problem) { refuse(view, after, pain.problem); return; }
       var feelInput = checkin.querySelector('input[name="feel"]:checked');
       var note = checkin.querySelector("#note").value.trim();
       var body = {};
