@@ -35,7 +35,8 @@ MESSAGE_IDS = (
 
 
 class _Text(HTMLParser):
-    SKIPPED = frozenset({"script", "style", "template"})
+    # An SVG's <desc> is never drawn: a chart's is its summary, shown beside it as a caption.
+    SKIPPED = frozenset({"script", "style", "template", "desc"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -59,7 +60,13 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+# Each progress chart is drawn twice, wide and narrow, and CSS shows one (static/charts.css):
+# the narrow drawing repeats the wide one's words, and is read here only once, as people hear it.
+_NARROW_CHART = re.compile(r'<div class="chart-image chart-narrow"[^>]*>.*?</div>', re.S)
+
+
 def visible_text(html: str) -> str:
+    html = _NARROW_CHART.sub("", html)
     parser = _Text()
     parser.feed(html)
     parser.close()
