@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from psoas.web.csrf import issue_csrf_cookie
+from psoas.web.static_files import static_cache_control
 
 # Scripts and styles come from this server only (no CDN, no inline script); the player's
 # speech synthesis and wake lock need nothing more.
@@ -28,7 +29,7 @@ SECURITY_HEADERS = {
 }
 # Pages and API answers hold health data: no browser or proxy cache keeps them, unless a route
 # says otherwise (the exercise figures are the same for everyone). The static files (scripts,
-# styles) are public and may be cached.
+# styles) are public: a year under a hashed address, minutes without (see static_files).
 PUBLIC_PREFIX = "/static/"
 
 
@@ -40,7 +41,8 @@ class ResponseHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        personal = not scope["path"].startswith(PUBLIC_PREFIX)
+        path: str = scope["path"]
+        personal = not path.startswith(PUBLIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -49,6 +51,8 @@ class ResponseHeaders:
                     headers.setdefault(name, value)
                 if personal:
                     headers.setdefault("Cache-Control", "no-store")
+                elif message["status"] == 200:
+                    headers["Cache-Control"] = static_cache_control(path, scope["query_string"])
                 # The page rendered during this request may have made this browser's CSRF token.
                 carrier = Response()
                 issue_csrf_cookie(Request(scope), carrier)

@@ -11,6 +11,8 @@ from psoas.catalogue import load_catalogue
 from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.web.csrf import csrf_token
 from psoas.web.identity import settings_of, signed_in_person
+from psoas.web.offline_key import offline_key
+from psoas.web.static_files import static_url
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 # Templates are package files that change only with a new release: don't stat them per render.
@@ -25,6 +27,8 @@ def _short_source(source_id: str) -> str:
 
 
 templates.env.filters["source_short"] = _short_source
+# Scripts, styles and icons by their hashed address (kept a year; see static_files).
+templates.env.globals["static_url"] = static_url
 
 
 def render(
@@ -36,6 +40,7 @@ def render(
         "csrf_token": csrf_token(request),
         "multi_user": settings.multi_user,
         "signed_in": person is not None and settings.multi_user,
+        "offline_key": offline_key(request),
     }
     return templates.TemplateResponse(
         request, name, {**base, **(context or {})}, status_code=status_code

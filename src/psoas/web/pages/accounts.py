@@ -145,6 +145,8 @@ def logout(request: Request, form: Form, engine: Database, settings: Settings) -
     response.delete_cookie(
         LOGIN_COOKIE, httponly=True, samesite="lax", secure=settings.secure_cookies
     )
+    # The pages and session records this browser kept for the person go with the sign-in.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 

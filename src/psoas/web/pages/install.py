@@ -1,0 +1,96 @@
+"""What makes the app installable and usable offline, served by the app itself: the web app
+manifest (/manifest.webmanifest) and the service worker (/sw.js, at the root so its scope is the
+whole site).
+
+The service worker is static/sw.js with a first line of settings written here: the release (so
+its caches are replaced with the static files), whose pages it may keep (the person's key), and
+what to fetch when it installs: every hashed script and style, the pages a session needs, every
+exercise page and figure.
+"""
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from psoas.catalogue import load_catalogue
+from psoas.web.offline_key import offline_key
+from psoas.web.pages.figures import player_images, pose_images
+from psoas.web.static_files import STATIC, release_hash, shell_urls, static_url
+from psoas.web.strict_body import StrictRoute
+
+router = APIRouter(route_class=StrictRoute)
+
+THEME_COLOUR = "#0b5cad"  # app.css --accent
+BACKGROUND_COLOUR = "#ffffff"  # app.css --paper
+# The pages a session needs, kept for the person after their first visit; the offline-start
+# answer carries the steps of each day of the plan in force.
+PERSONAL_URLS = ("/", "/plan", "/session", "/history", "/api/v1/sessions/offline-start")
+
+
+def manifest() -> dict[str, Any]:
+    return {
+        "name": "Psoas Coach",
+        "short_name": "Psoas",
+        "description": "Screening, a cited personal plan and guided sessions for the psoas.",
+        "id": "/",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": static_url("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static_url("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static_url("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+
+
+@router.get("/manifest.webmanifest")
+def web_app_manifest() -> Response:
+    return Response(
+        json.dumps(manifest(), indent=1),
+        media_type="application/manifest+json",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
+
+
+def public_urls() -> list[str]:
+    """Pages and figures that are the same for everyone: the library and every figure."""
+    exercises = sorted(load_catalogue().exercises.values(), key=lambda e: e.id)
+    urls = ["/exercises", "/sources"] + [f"/exercises/{e.id}" for e in exercises]
+    for image in player_images(exercises):
+        urls += [image["animated"], image["still"]]
+    for exercise in exercises:
+        urls += [image["url"] for image in pose_images(exercise)]
+    return list(dict.fromkeys(urls))
+
+
+def worker_settings(key: str | None) -> dict[str, Any]:
+    return {
+        "release": release_hash(),
+        "person": key,
+        "shell": shell_urls(),
+        "public": public_urls(),
+        "personal": list(PERSONAL_URLS) if key is not None else [],
+    }
+
+
+@router.get("/sw.js")
+def service_worker(request: Request) -> Response:
+    """Checked by the browser at each visit (no-cache), so a release, a sign-in or a sign-out
+    installs a worker with the right caches."""
+    settings = json.dumps(worker_settings(offline_key(request)), separators=(",", ":"))
+    source = (STATIC / "sw.js").read_text(encoding="utf-8")
+    return Response(
+        f"self.PSOAS_OFFLINE = {settings};\n{source}",
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+    )

@@ -1,0 +1,70 @@
+/* Psoas Coach: on every page, the service worker and the sending of what waits on the device.
+ *
+ * Registers /sw.js (so the app opens with no connection, see sw.js), sends the writes kept by
+ * offline_store.js when the page opens and whenever the connection returns, and says on the
+ * page how many wait on this phone. At sign-out it sends what it can first, then forgets this
+ * person's saved pages and store.
+ */
+(function () {
+  "use strict";
+
+  var offline = window.PsoasOffline;
+  if (!offline) return;
+
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+      return null;  // the app works online without it
+    });
+  }
+
+  /* A line at the top of the page while writes wait on this phone (the player has its own). */
+  function showPending(event) {
+    var main = document.getElementById("main");
+    if (!main || document.getElementById("player")) return;
+    var line = document.getElementById("offline-pending");
+    var count = event.detail.pending;
+    if (!count && !event.detail.problem) {
+      if (line) line.remove();
+      return;
+    }
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "offline-pending";
+      line.className = "notice";
+      line.setAttribute("role", "status");
+      main.insertBefore(line, main.firstChild);
+    }
+    line.textContent = event.detail.problem || (count + " session record" + (count === 1 ? "" : "s") +
+      " saved on this phone; " + (navigator.onLine ? "sending them to the server now." :
+        "they will be sent when you're back online."));
+  }
+
+  document.addEventListener("psoas:offline", showPending);
+  window.addEventListener("online", function () { offline.sync(); });
+  document.addEventListener("htmx:afterSettle", function () { offline.announce(); });
+
+  /* Sign-out: send what waits, then clear; if something still cannot be sent, ask first. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || form.getAttribute("action") !== "/logout" || form.dataset.cleared) return;
+    event.preventDefault();
+    event.stopPropagation();
+    offline.sync().then(offline.pending).then(function (count) {
+      if (count && !window.confirm(count + " session records on this phone have not reached " +
+          "the server yet. Signing out deletes them. Sign out anyway?")) {
+        return false;
+      }
+      return offline.forget().then(function () { return true; });
+    }).then(function (go) {
+      if (!go) return;
+      form.dataset.cleared = "true";
+      form.submit();  // a plain post: its answer's Clear-Site-Data applies to the whole site
+    });
+  }, true);
+
+  function start() {
+    offline.sync().then(function () { offline.announce(); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}());
