@@ -27,6 +27,13 @@ def kept_within(page: Page, url: str, *, seconds: float) -> None:
         time.sleep(0.2)
 
 
+def shoot(page: Page, name: str) -> None:
+    """The player with the line that says where the steps are, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#player-sync").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
 def test_a_session_played_offline_is_stored_once_when_back_online(
     start_server: Callable[..., Server], browser: Browser
 ) -> None:
@@ -53,10 +60,11 @@ def test_a_session_played_offline_is_stored_once_when_back_online(
     expect(page.locator("#player-live")).to_be_visible()
     sync_line = page.locator("#player-sync")
     expect(sync_line).to_have_text("Saved on this phone; will sync when you're back online.")
+    expect(sync_line).to_be_visible()
     expect(page.locator("#player-live img:visible")).to_have_count(1)
-    page.screenshot(path=str(SHOTS / "player-offline-360x640.png"))
+    shoot(page, "player-offline-360x640")
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.screenshot(path=str(SHOTS / "player-offline-1366x900.png"))
+    shoot(page, "player-offline-1366x900")
     page.set_viewport_size({"width": 360, "height": 640})
 
     expect(page.locator("#player-checkin")).to_be_visible(timeout=60_000)
@@ -68,7 +76,8 @@ def test_a_session_played_offline_is_stored_once_when_back_online(
         f"{planned} of {planned} (completed)"
     )
     expect(sync_line).to_contain_text("Saved on this phone")
-    page.screenshot(path=str(SHOTS / "player-offline-summary-360x640.png"), full_page=True)
+    expect(sync_line).to_be_visible()
+    shoot(page, "player-offline-summary-360x640")
 
     context.set_offline(False)
     expect(sync_line).to_have_text("Saved on the server.")

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from psoas.web.static_files import static_url
 from tests.web.breaks_support import LONDON, breaks_client, desktop_timer, put_on_hold, sit
 from tests.web.conftest import MakeClient, csrf, main_of
 from tests.web.progress_support import Clock
@@ -77,7 +78,7 @@ def test_the_page_shows_status_controls_the_drive_note_and_a_fortnight(
     assert '<tr id="break-day-2026-11-16">' in html
     # Deferred scripts run in page order: the shared API client before breaks.js, which uses it.
     scripts = re.findall(r'<script src="(/static/[^"]+)" defer></script>', html)
-    assert scripts == ["/static/api_client.js", "/static/breaks.js"]
+    assert scripts == [static_url("api_client.js"), static_url("breaks.js")]
     for path in scripts:
         assert client.get(path).status_code == 200, path
     # The settings as stored: defaults, with the cited intervals as placeholders.

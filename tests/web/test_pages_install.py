@@ -32,7 +32,7 @@ def test_the_manifest_makes_the_app_installable(client: TestClient) -> None:
     )
     assert manifest["theme_color"] == "#0b5cad"  # app.css --accent
     assert manifest["background_color"] == "#ffffff"
-    sizes = {}
+    sizes: dict[str, list[int]] = {}
     for icon in manifest["icons"]:
         assert icon["src"].startswith("/static/icons/")  # nothing from another site
         image = client.get(icon["src"])
@@ -40,7 +40,7 @@ def test_the_manifest_makes_the_app_installable(client: TestClient) -> None:
         assert image.headers["content-type"] == "image/png"
         width, height = _png_size(image.content)
         assert f"{width}x{height}" == icon["sizes"]
-        sizes[icon.get("purpose", "any")] = sizes.get(icon.get("purpose", "any"), []) + [width]
+        sizes[icon.get("purpose", "any")] = [*sizes.get(icon.get("purpose", "any"), []), width]
     assert sorted(sizes["any"]) == [192, 512]
     assert sizes["maskable"] == [512]
 
@@ -72,7 +72,8 @@ def test_multi_user_caches_are_per_person_and_cleared_at_sign_out(
 ) -> None:
     client = make_client(multi_user=True)
     anonymous = client.get("/sw.js").text.splitlines()[0]
-    assert '"person":null' in anonymous and '"personal":[]' in anonymous
+    assert '"person":null' in anonymous
+    assert '"personal":[]' in anonymous
     token = csrf(client)
     form = {"username": "dana", "password": "a long enough password", "csrf_token": token}
     assert client.post("/signup", data=form, follow_redirects=False).status_code == 303

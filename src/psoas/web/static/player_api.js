@@ -4,8 +4,8 @@
  * in one place: one retry for the writes that must not be lost, a 409 on a step taken as
  * success, and the player's words for problems the server gives no sentence for. The CSRF token,
  * JSON and the server's own problems in plain words come from api_client.js (window.PsoasApi).
- * Nothing here touches the page but one status line (#player-sync): whether the steps are on
- * the server or kept on this phone; the caller decides where a problem is shown.
+ * Nothing here touches the page but one status line (#player-sync, above the panels): whether
+ * the steps are on the server or kept on this phone; the caller decides where a problem is shown.
  *
  * With no connection (offline_store.js, window.PsoasOffline): a new session starts on this
  * phone from the plan the service worker kept, under a client_key of its own; steps and the
@@ -60,16 +60,18 @@
       line.id = "player-sync";
       line.className = "player-sync";
       line.setAttribute("role", "status");
-      var progress = root.querySelector(".player-progress");
-      if (progress) progress.parentNode.insertBefore(line, progress.nextSibling);
-      else root.insertBefore(line, root.firstChild);
+      // Above every panel, so it stays in view from the first step to the summary.
+      var error = root.querySelector("#player-error");
+      root.insertBefore(line, error ? error.nextSibling : root.firstChild);
     }
     return line;
   }
 
   function say(text) {
     var line = syncLine();
-    if (line) line.textContent = text;
+    if (!line) return;
+    line.textContent = text;
+    line.hidden = !text;
   }
 
   if (offline) {

@@ -65,7 +65,10 @@
   /* The network's answer, kept under `cacheName`; the kept one when there is no answer. */
   function networkFirst(request, cacheName, key) {
     return fetch(request).then(function (response) {
-      if (cacheName && response.ok && !response.redirected) {
+      // Pages and the plan's days only: downloads (a data export) are not kept.
+      var type = response.headers.get("Content-Type") || "";
+      var keepable = type.indexOf("text/html") === 0 || type.indexOf("application/json") === 0;
+      if (cacheName && keepable && response.ok && !response.redirected) {
         var copy = response.clone();
         caches.open(cacheName).then(function (cache) { return cache.put(key, copy); });
       }
