@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import Server, browser_fetch
+from tests.e2e.test_isolation import sign_up
 from tests.e2e.test_resume import RUNNER
 
 pytestmark = pytest.mark.e2e
@@ -98,4 +99,41 @@ def test_a_session_played_offline_is_stored_once_when_back_online(
     # Nothing waits on the phone any more.
     assert page.evaluate("window.PsoasOffline.pending()") == 0
     assert errors == []
+    context.close()
+
+
+CACHE_NAMES = "async () => (await caches.keys()).filter(name => name.startsWith('psoas-pages-'))"
+STORES = "async () => (await indexedDB.databases()).map(db => db.name)"
+
+
+def test_each_persons_offline_copy_is_their_own_and_goes_at_sign_out(
+    start_server: Callable[..., Server], browser: Browser
+) -> None:
+    server = start_server(multi_user=True)
+    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="allow")
+    context.set_default_timeout(20_000)
+    page = sign_up(context, server, "ann")
+    key = page.locator('meta[name="psoas-offline"]').get_attribute("content")
+    assert key
+    assert browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)[0] == 200
+    page.goto(server.url("/session"))
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    kept_within(page, "/session", seconds=10)
+    names = page.evaluate(CACHE_NAMES)
+    assert names
+    assert all(name.startswith(f"psoas-pages-{key}-") for name in names), names
+    # A step kept on this phone (no connection), so the person's store exists.
+    context.set_offline(True)
+    page.click("text=Start the session")
+    expect(page.locator("#player-sync")).to_contain_text("Saved on this phone")
+    assert f"psoas-offline-{key}" in page.evaluate(STORES)
+    page.keyboard.press("q")
+    context.set_offline(False)
+    expect(page.locator("#player-sync")).to_have_text("Saved on the server.")
+
+    page.goto(server.url("/account"))
+    page.click('button:has-text("Sign out")')
+    page.wait_for_url(server.url("/login"))
+    assert page.evaluate(CACHE_NAMES) == []
+    assert f"psoas-offline-{key}" not in page.evaluate(STORES)
     context.close()

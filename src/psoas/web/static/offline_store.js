@@ -12,15 +12,23 @@
 (function () {
   "use strict";
 
-  var meta = document.querySelector('meta[name="psoas-offline"]');
-  var key = meta ? meta.getAttribute("content") : "";
   var DB_PREFIX = "psoas-offline-";
   var opening = null;
+  var openedFor = null;
   var syncing = null;
 
+  /* Read afresh each time: a sign-in by an htmx-boosted form changes it without a new page
+   * (offline_sync.js copies the new value into the head). */
+  function currentKey() {
+    var meta = document.querySelector('meta[name="psoas-offline"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
   function open() {
+    var key = currentKey();
     if (!key || !window.indexedDB) return Promise.reject(new Error("no offline store"));
-    if (opening) return opening;
+    if (opening && openedFor === key) return opening;
+    openedFor = key;
     opening = new Promise(function (resolve, reject) {
       var request = window.indexedDB.open(DB_PREFIX + key, 1);
       request.onupgradeneeded = function () {
@@ -153,7 +161,7 @@
    * time: a second call while one runs gets the same promise. */
   function sync() {
     if (syncing) return syncing;
-    if (!key || !navigator.onLine) return Promise.resolve(false);
+    if (!currentKey() || !navigator.onLine) return Promise.resolve(false);
     syncing = items().then(function (all) {
       var problem = "";
       var step = function (i) {
@@ -187,6 +195,7 @@
         }).map(function (name) { return window.caches.delete(name); }));
       }));
     }
+    var key = currentKey();
     if (key && window.indexedDB) {
       jobs.push(open().then(function (db) { db.close(); }).catch(function () { return null; })
         .then(function () {
@@ -201,7 +210,8 @@
   }
 
   window.PsoasOffline = {
-    enabled: function () { return Boolean(key) && Boolean(window.indexedDB); },
+    key: currentKey,
+    enabled: function () { return Boolean(currentKey()) && Boolean(window.indexedDB); },
     queue: queue,
     pending: pending,
     idFor: idFor,

@@ -11,11 +11,29 @@
   var offline = window.PsoasOffline;
   if (!offline) return;
 
-  if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+  /* The worker's address names whose it is, so a new person (or nobody) makes the browser
+   * install a new worker with that person's caches; the server itself goes by the sign-in. */
+  function register() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    var key = offline.key();
+    var url = "/sw.js" + (key ? "?for=" + encodeURIComponent(key) : "");
+    navigator.serviceWorker.register(url, { scope: "/" }).catch(function () {
       return null;  // the app works online without it
     });
   }
+  register();
+
+  /* An htmx-boosted visit swaps the body only: when its page is for someone else (a sign-in
+   * by a boosted form), take the new key into the head and register that person's worker. */
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var html = event.detail && event.detail.serverResponse;
+    if (typeof html !== "string") return;
+    var found = /<meta name="psoas-offline" content="([^"]*)">/.exec(html);
+    var meta = document.querySelector('meta[name="psoas-offline"]');
+    if (!found || !meta || meta.getAttribute("content") === found[1]) return;
+    meta.setAttribute("content", found[1]);
+    register();
+  });
 
   /* A line at the top of the page while writes wait on this phone (the player has its own). */
   function showPending(event) {

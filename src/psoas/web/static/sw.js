@@ -27,9 +27,9 @@
   function keep(cacheName, urls) {
     return caches.open(cacheName).then(function (cache) {
       return Promise.all(urls.map(function (url) {
-        return fetch(url, { credentials: "same-origin" }).then(function (response) {
-          // A redirect (to the sign-in page) or a refusal is not the page.
-          if (response.ok && !response.redirected) return cache.put(url, response);
+        // A redirect (to the sign-in page) is not the page: it is not followed, nor kept.
+        return fetch(url, { credentials: "same-origin", redirect: "manual" }).then(function (response) {
+          if (response.ok && response.type === "basic") return cache.put(url, response);
           return undefined;
         }).catch(function () { return undefined; });
       }));
