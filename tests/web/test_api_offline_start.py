@@ -68,6 +68,7 @@ def test_bad_offline_start_fields_are_422_naming_the_field(client: TestClient) -
         ({"started_at": "yesterday"}, "started_at"),
         ({"started_at": future}, "started_at"),
         ({"started_at": "2026-11-16T08:00:00"}, "started_at"),
+        ({"started_at": "0001-01-01T00:00:00+01:00"}, "started_at"),
     ):
         response = client.post("/api/v1/sessions", json=body)
         assert response.status_code == 422, (body, response.text)

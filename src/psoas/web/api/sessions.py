@@ -28,6 +28,9 @@ NOT_FOUND: Responses = {404: {"description": "No such session of yours"}}
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=5)
+# A session kept on a phone is sent within days; a year back also keeps far-off dates (year 1)
+# away from the database, where converting them to UTC could overflow.
+OLDEST_START = timedelta(days=366)
 TimeScale = Query(1.0, gt=0, le=1, description="Multiply every timer (a small value for demos)")
 
 
@@ -56,7 +59,8 @@ class StartRequest(Closed):
     started_at: datetime | None = Field(
         None,
         strict=False,
-        description="When the session began on the device (default: now); not in the future.",
+        description="When the session began on the device (default: now), with its time zone; "
+        "not in the future, nor more than a year ago.",
     )
 
 
@@ -159,7 +163,7 @@ def offline_start(
     status_code=201,
     response_model=SessionStateOut,
     responses={
-        200: {"description": "Started before under this client_key: that session"},
+        200: {"model": SessionStateOut, "description": "Started before under this client_key"},
         404: {"description": "No check-in saved yet"},
         409: {
             "description": "The plan has no sessions (screening stopped it), or its steps for "
@@ -229,6 +233,8 @@ def _started_at(given: datetime | None, now: datetime) -> datetime | None:
         raise InputError(["started_at: give a time zone, such as 2026-12-07T09:30:00Z"])
     if given > now + CLOCK_SKEW:
         raise InputError([f"started_at: {given.isoformat()} is in the future"])
+    if given < now - OLDEST_START:
+        raise InputError([f"started_at: {given.isoformat()} is more than a year ago"])
     return given
 
 

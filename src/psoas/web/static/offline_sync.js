@@ -9,6 +9,7 @@
   "use strict";
 
   var offline = window.PsoasOffline;
+  var RETRY_MS = 30000;
   if (!offline) return;
 
   /* The worker's address names whose it is, so a new person (or nobody) makes the browser
@@ -59,6 +60,11 @@
 
   document.addEventListener("psoas:offline", showPending);
   window.addEventListener("online", function () { offline.sync(); });
+  // The connection may come back without an "online" event (the server was down, not the
+  // network): while something waits, try again now and then.
+  window.setInterval(function () {
+    offline.pending().then(function (count) { if (count) offline.sync(); });
+  }, RETRY_MS);
   document.addEventListener("htmx:afterSettle", function () { offline.announce(); });
 
   /* Sign-out: send what waits, then clear; if something still cannot be sent, ask first. */
