@@ -51,7 +51,7 @@ def test_a_session_played_offline_is_stored_once_when_back_online(
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     # The first visit under the worker: it keeps this page and the plan's days.
     page.reload()
-    for url in (f"/api/v1/sessions/offline-start?time_scale={TIME_SCALE}", player_url):
+    for url in (f"/api/v1/plan/session-days?time_scale={TIME_SCALE}", player_url):
         kept_within(page, url, seconds=10)
 
     context.set_offline(True)

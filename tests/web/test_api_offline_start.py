@@ -10,14 +10,14 @@ from tests.web.test_api import DESK_WORKER
 
 
 def _days(client: TestClient, scale: float = 1.0) -> list[dict[str, object]]:
-    response = client.get(f"/api/v1/sessions/offline-start?time_scale={scale}")
+    response = client.get(f"/api/v1/plan/session-days?time_scale={scale}")
     assert response.status_code == 200, response.text
     days: list[dict[str, object]] = response.json()["days"]
     return days
 
 
 def test_the_device_gets_every_days_steps_as_a_start_would_give_them(client: TestClient) -> None:
-    assert client.get("/api/v1/sessions/offline-start").status_code == 404  # no check-in yet
+    assert client.get("/api/v1/plan/session-days").status_code == 404  # no check-in yet
     client.put("/api/v1/profile", json=DESK_WORKER)
     days = _days(client, 0.5)
     assert days
@@ -83,6 +83,6 @@ def test_the_openapi_document_describes_the_offline_start(client: TestClient) ->
     ]
     assert {"client_key", "steps_key", "started_at"} <= set(start)
     assert "same key" in start["client_key"]["description"]
-    assert "/api/v1/sessions/offline-start" in document["paths"]
+    assert "/api/v1/plan/session-days" in document["paths"]
     responses = document["paths"]["/api/v1/sessions"]["post"]["responses"]
     assert {"200", "201", "409"} <= set(responses)

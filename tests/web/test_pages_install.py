@@ -56,7 +56,7 @@ def test_the_service_worker_is_served_from_the_root_with_its_settings(client: Te
     assert settings["release"] == release_hash()
     assert settings["person"] == "local"
     assert "/session" in settings["personal"]
-    assert "/api/v1/sessions/offline-start" in settings["personal"]
+    assert "/api/v1/plan/session-days" in settings["personal"]
     assert any(url.startswith("/static/player.js?v=") for url in settings["shell"])
     assert any(url.endswith("figure.svg?motion=animated") for url in settings["public"])
     every = settings["shell"] + settings["public"] + settings["personal"]

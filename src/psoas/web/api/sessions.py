@@ -53,7 +53,7 @@ class StartRequest(Closed):
     steps_key: str | None = Field(
         None,
         pattern=r"^[0-9a-f]{16}$",
-        description="The day's steps_key from GET /api/v1/sessions/offline-start that the "
+        description="The day's steps_key from GET /api/v1/plan/session-days that the "
         "device played; 409 when the plan's steps for the day are no longer those.",
     )
     started_at: datetime | None = Field(
@@ -135,7 +135,7 @@ def history(engine: Database, person: PersonId) -> list[SessionOut]:
 
 
 @router.get(
-    "/sessions/offline-start",
+    "/plan/session-days",
     response_model=OfflineStartOut,
     responses={404: {"description": "No check-in saved yet"}},
 )

@@ -24,9 +24,9 @@ router = APIRouter(route_class=StrictRoute)
 
 THEME_COLOUR = "#0b5cad"  # app.css --accent
 BACKGROUND_COLOUR = "#ffffff"  # app.css --paper
-# The pages a session needs, kept for the person after their first visit; the offline-start
+# The pages a session needs, kept for the person after their first visit; the session-days
 # answer carries the steps of each day of the plan in force.
-PERSONAL_URLS = ("/", "/plan", "/session", "/history", "/api/v1/sessions/offline-start")
+PERSONAL_URLS = ("/", "/plan", "/session", "/history", "/api/v1/plan/session-days")
 
 
 def manifest() -> dict[str, Any]:

@@ -106,7 +106,7 @@
 
   /* Every day's steps of the plan in force, as the service worker kept them at the last visit. */
   function offlineDays(timeScale) {
-    return fetch("/api/v1/sessions/offline-start?time_scale=" + timeScale,
+    return fetch("/api/v1/plan/session-days?time_scale=" + timeScale,
       { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error("no copy");

@@ -54,8 +54,9 @@
   });
 
   function isPersonal(url, request) {
-    if (url.pathname.indexOf("/api/v1/sessions/offline-start") === 0) return true;
-    return request.mode === "navigate" || request.headers.get("HX-Request") === "true";
+    if (url.pathname.indexOf("/api/v1/plan/session-days") === 0) return true;
+    // Whole pages only: a visit, or htmx's boosted visit; not the fragments pages poll for.
+    return request.mode === "navigate" || request.headers.get("HX-Boosted") === "true";
   }
 
   function isPublicFigure(url) {
