@@ -18,6 +18,10 @@ pytestmark = pytest.mark.e2e
 TIME_SCALE = 0.02
 SHOTS = Path("/work/shots/issue-17-pwa")
 KEPT = """async (url) => Boolean(await caches.match(url))"""
+PLAN_KEPT = """async () => {
+  const kept = await caches.match("/plan");
+  return kept ? (await kept.text()).includes("plan-item") : false;
+}"""
 
 
 def kept_within(page: Page, url: str, *, seconds: float) -> None:
@@ -54,8 +58,19 @@ def test_a_session_played_offline_is_stored_once_when_back_online(
     for url in (f"/api/v1/plan/session-days?time_scale={TIME_SCALE}", player_url):
         kept_within(page, url, seconds=10)
 
+    # The plan kept is the plan in force (the worker fetched the person's pages again).
+    deadline = time.monotonic() + 10
+    while not page.evaluate(PLAN_KEPT):
+        assert time.monotonic() < deadline, "the plan in force was not kept"
+        time.sleep(0.2)
+
     context.set_offline(True)
-    page.reload()  # from the phone's copy
+    page.goto(server.url("/plan"))  # from the phone's copy, as every page below
+    expect(page.locator(".plan-item").first).to_be_visible()
+    page.goto(server.url("/exercises/boat-pose"))
+    expect(page.locator("h1")).to_have_text("Boat pose")
+    expect(page.locator("main img").first).to_have_js_property("complete", True)
+    page.goto(player_url)
     expect(page.locator("h1")).to_have_text("Guided session")
     page.click("text=Start the session")
     expect(page.locator("#player-live")).to_be_visible()

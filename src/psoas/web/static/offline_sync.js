@@ -10,6 +10,7 @@
 
   var offline = window.PsoasOffline;
   var RETRY_MS = 30000;
+  var REFRESH_MS = 5 * 60 * 1000;
   if (!offline) return;
 
   /* The worker's address names whose it is, so a new person (or nobody) makes the browser
@@ -86,8 +87,21 @@
     });
   }, true);
 
+  /* While online, at most every few minutes: the worker fetches this person's pages again. */
+  function refreshKept() {
+    var key = offline.key();
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!key || !worker || !navigator.onLine) return;
+    var mark = "psoas-refreshed-" + key;
+    var last = Number(window.localStorage.getItem(mark) || 0);
+    if (Date.now() - last < REFRESH_MS) return;
+    window.localStorage.setItem(mark, String(Date.now()));
+    worker.postMessage({ type: "refresh" });
+  }
+
   function start() {
     offline.sync().then(function () { offline.announce(); });
+    try { refreshKept(); } catch (e) { /* storage refused: the pages visited are kept anyway */ }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

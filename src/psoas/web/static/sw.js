@@ -44,6 +44,13 @@
     ]).then(function () { return self.skipWaiting(); }));
   });
 
+  /* A page asks (offline_sync.js, now and then while online) for the person's pages afresh,
+   * so the plan kept is the plan in force, not the one of the first visit. */
+  self.addEventListener("message", function (event) {
+    if (!event.data || event.data.type !== "refresh" || !PERSONAL) return;
+    event.waitUntil(keep(PERSONAL, settings.personal));
+  });
+
   /* Old releases' caches and other people's pages go. */
   self.addEventListener("activate", function (event) {
     event.waitUntil(caches.keys().then(function (names) {
