@@ -9,6 +9,7 @@ exercise page and figure.
 """
 
 import json
+from functools import cache, lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -62,15 +63,17 @@ def web_app_manifest() -> Response:
     )
 
 
-def public_urls() -> list[str]:
-    """Pages and figures that are the same for everyone: the library and every figure."""
+@cache
+def public_urls() -> tuple[str, ...]:
+    """Pages and figures that are the same for everyone: the library and every figure. Once
+    per process: the content changes only with a release."""
     exercises = sorted(load_catalogue().exercises.values(), key=lambda e: e.id)
     urls = ["/exercises", "/sources"] + [f"/exercises/{e.id}" for e in exercises]
     for image in player_images(exercises):
         urls += [image["animated"], image["still"]]
     for exercise in exercises:
         urls += [image["url"] for image in pose_images(exercise)]
-    return list(dict.fromkeys(urls))
+    return tuple(dict.fromkeys(urls))
 
 
 def worker_settings(key: str | None) -> dict[str, Any]:
@@ -78,19 +81,26 @@ def worker_settings(key: str | None) -> dict[str, Any]:
         "release": release_hash(),
         "person": key,
         "shell": shell_urls(),
-        "public": public_urls(),
+        "public": list(public_urls()),
         "personal": list(PERSONAL_URLS) if key is not None else [],
     }
+
+
+@lru_cache(maxsize=64)
+def worker_script(key: str | None) -> str:
+    """The worker as served. Kept per key (the last 64 people): a browser asks for it at each
+    visit, and it changes only with a release."""
+    settings = json.dumps(worker_settings(key), separators=(",", ":"))
+    source = (STATIC / "sw.js").read_text(encoding="utf-8")
+    return f"self.PSOAS_OFFLINE = {settings};\n{source}"
 
 
 @router.get("/sw.js")
 def service_worker(request: Request) -> Response:
     """Checked by the browser at each visit (no-cache), so a release, a sign-in or a sign-out
     installs a worker with the right caches."""
-    settings = json.dumps(worker_settings(offline_key(request)), separators=(",", ":"))
-    source = (STATIC / "sw.js").read_text(encoding="utf-8")
     return Response(
-        f"self.PSOAS_OFFLINE = {settings};\n{source}",
+        worker_script(offline_key(request)),
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
