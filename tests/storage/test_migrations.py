@@ -30,7 +30,7 @@ def test_upgrade_creates_the_tables_and_the_local_person(empty_database_url: str
             people = connection.execute(select(Person.id, Person.name)).all()
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert [tuple(person) for person in people] == [(LOCAL_PERSON_ID, "local")]
-        assert revision == [("0006",)]
+        assert revision == [("0007",)]
     finally:
         engine.dispose()
 

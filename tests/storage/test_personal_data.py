@@ -111,9 +111,10 @@ def populate(engine: Engine, person_id: int = LOCAL_PERSON_ID) -> Stored:
     sessions.finish_session(
         session_id=finished, status="partial", pain_after=2, feel="looser", note="ok", now=at(30)
     )
-    open_ = sessions.start_session(
-        person_id=person_id, plan_day=2, planned_steps=2, plan=plan, pain_before=None, now=at(40)
-    )
+    open_ = sessions.start_session(  # started on a phone with no connection
+        person_id=person_id, plan_day=2, planned_steps=2, plan=plan, pain_before=None, now=at(40),
+        client_key="phone-started-1",
+    )  # fmt: skip
     progress = ProgressRepository(engine)
     first = progress.add_check_in(
         person_id=person_id,

@@ -257,3 +257,44 @@ def test_values_outside_the_scales_are_refused(engine: Engine) -> None:
             pain_before=11,
             now=T0,
         )
+
+
+def test_a_start_sent_again_with_its_client_key_is_the_same_session(engine: Engine) -> None:
+    sessions = SessionRepository(engine)
+    first = sessions.start_session(
+        person_id=LOCAL_PERSON_ID, plan_day=2, planned_steps=4, plan=PLAN, pain_before=3,
+        now=at(0), client_key="phone-key-1",
+    )  # fmt: skip
+    again = sessions.start_session(
+        person_id=LOCAL_PERSON_ID, plan_day=2, planned_steps=4, plan=PLAN, pain_before=3,
+        now=at(5), client_key="phone-key-1",
+    )  # fmt: skip
+    other = sessions.start_session(
+        person_id=LOCAL_PERSON_ID, plan_day=2, planned_steps=4, plan=PLAN, pain_before=3,
+        now=at(6), client_key="phone-key-2",
+    )  # fmt: skip
+    assert again == first != other
+    assert sessions.session_for_client_key(person_id=LOCAL_PERSON_ID, client_key="phone-key-1") == (
+        first
+    )
+    assert sessions.session_for_client_key(person_id=LOCAL_PERSON_ID, client_key="nope") is None
+    # Sessions started online have no key, and any number of them may be opened.
+    assert start(sessions) != start(sessions)
+    assert [s.id for s in sessions.history(person_id=LOCAL_PERSON_ID)].count(first) == 1
+
+
+def test_client_keys_are_each_persons_own(engine: Engine) -> None:
+    sessions = SessionRepository(engine)
+    other_person = PeopleRepository(engine).add_person(name="dana", now=T0)
+    mine = sessions.start_session(
+        person_id=LOCAL_PERSON_ID, plan_day=2, planned_steps=4, plan=PLAN, pain_before=None,
+        now=at(0), client_key="same-key-1",
+    )  # fmt: skip
+    theirs = sessions.start_session(
+        person_id=other_person, plan_day=2, planned_steps=4, plan=PLAN, pain_before=None,
+        now=at(0), client_key="same-key-1",
+    )  # fmt: skip
+    assert mine != theirs
+    assert sessions.session_for_client_key(person_id=other_person, client_key="same-key-1") == (
+        theirs
+    )

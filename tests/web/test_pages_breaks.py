@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from psoas.web.static_files import static_url
 from tests.page_text import error_summary
 from tests.web.breaks_support import LONDON, breaks_client, desktop_timer, put_on_hold, sit
 from tests.web.conftest import MakeClient, csrf, main_of
@@ -123,7 +124,7 @@ def test_headings_are_whole_words_and_settings_fold_away(
     assert '<details class="break-settings-box" open>' in main_of(bad.text)
     # Deferred scripts run in page order: the shared API client before breaks.js, which uses it.
     scripts = re.findall(r'<script src="(/static/[^"]+)" defer></script>', html)
-    assert scripts == ["/static/api_client.js", "/static/breaks.js"]
+    assert scripts == [static_url("api_client.js"), static_url("breaks.js")]
     for path in scripts:
         assert client.get(path).status_code == 200, path
     # The settings as stored: defaults, with the cited intervals as placeholders.

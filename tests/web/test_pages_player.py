@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from psoas.services.sessions import pain_referral
+from psoas.web.static_files import static_url
 from tests.web.conftest import MakeClient, csrf, main_of, save_profile
 from tests.web.test_pages_plan import DESK_WORKER
 
@@ -111,10 +112,13 @@ def test_scripts_are_files_from_this_server_only(client: TestClient) -> None:
     assert '<meta name="csrf-token" content="' in response.text
     # Deferred scripts run in page order: the rules make the namespace, the shared API client
     # comes before player_api.js, which uses it, and player.js wires the rest last.
-    sources = re.findall(r'<script src="/static/([^"]+)" defer>', main_of(response.text))
+    # By hashed address (static_files.static_url), so a browser may keep them a year.
+    hashed = r'<script src="/static/([^"?]+)(\?v=[0-9a-f]{12})" defer>'
+    found = re.findall(hashed, main_of(response.text))
+    sources = [name for name, _ in found]
     assert sources[:3] == ["player_rules.js", "api_client.js", "player_api.js"]
     assert sources[-1] == "player.js"
-    for path in (*(f"/static/{name}" for name in sources), "/static/player.css"):
+    for path in (*(f"/static/{name}{v}" for name, v in found), static_url("player.css")):
         assert client.get(path).status_code == 200, path
 
 

@@ -61,8 +61,9 @@ def test_a_check_in_by_form_is_saved_charted_and_its_activities_offered_again(
     for figure in figures:
         assert "<h3" in figure
         # Drawn for a wide column and for a phone's; charts.css shows the one that fits.
-        assert re.search(r'class="chart-image chart-wide" aria-hidden="true"><svg [^>]*viewBox="0 0 640 ', figure)
-        assert re.search(r'class="chart-image chart-narrow" aria-hidden="true"><svg [^>]*viewBox="0 0 320 ', figure)
+        for drawing, width in (("chart-wide", 640), ("chart-narrow", 320)):
+            opening = rf'class="chart-image {drawing}" aria-hidden="true"><svg '
+            assert re.search(opening + rf'[^>]*viewBox="0 0 {width} ', figure), drawing
         caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", figure, flags=re.S)
         assert caption is not None
         assert caption.group(1).strip()

@@ -5,11 +5,15 @@ Every call is scoped to a person: a session that is not theirs is NotFound, exac
 does not exist.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from psoas.domain.plan import Plan
 from psoas.domain.session import SkipReason, Step
+from psoas.rules.session_steps import session_days
 from psoas.services.errors import Conflict, InputError, NotFound
 from psoas.services.progress import review_plan
 from psoas.services.sessions import Clock, session_steps, stored_plan
@@ -46,6 +50,31 @@ def session_state(
     recorded = dict(repository.recorded_steps(session_id=session_id))
     left = [step.index for step in steps if step.index not in recorded]
     return SessionState(summary, steps, recorded, left[0] if left else None)
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineDay:
+    """What a device needs to start a day's session without a connection."""
+
+    day: int
+    steps_key: str
+    steps: tuple[Step, ...]
+
+
+def steps_key(steps: tuple[Step, ...]) -> str:
+    """Which step is which (exercise, side, set) by index, as a short hash. A session played
+    offline reports its steps by index, so they mean the same only under the same key; timers
+    do not count (they may change with the time scale or a new dose)."""
+    shape = [(step.exercise, step.side, step.set_number) for step in steps]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:16]
+
+
+def offline_days(plan: Plan, *, time_scale: float) -> list[OfflineDay]:
+    days = []
+    for day in session_days(plan):
+        steps = session_steps(plan, day, time_scale)
+        days.append(OfflineDay(day, steps_key(steps), steps))
+    return days
 
 
 def record_step(

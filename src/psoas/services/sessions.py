@@ -65,7 +65,11 @@ def start_session(
     pain_before: int | None,
     clock: Clock,
     person_id: int = LOCAL_PERSON_ID,
+    client_key: str | None = None,
+    started_at: datetime | None = None,
 ) -> PreparedSession:
+    """Open a session of ``plan`` on ``day``. A device that started it offline gives its own
+    ``client_key`` (a second start with it finds the same session) and when it began."""
     if plan.status == "urgent-care":
         raise InputError(["plan: status is urgent-care, so no session can be started"])
     steps = session_steps(plan, day, time_scale)
@@ -75,7 +79,8 @@ def start_session(
         planned_steps=len(steps),
         plan=plan.model_dump(mode="json"),
         pain_before=pain_before,
-        now=clock(),
+        now=started_at or clock(),
+        client_key=client_key,
     )
     return PreparedSession(session_id, plan, day, steps, start_at=0)
 

@@ -75,7 +75,9 @@ ORDER = (
 def _columns(
     table: Owned | type[StepRow] | type[BreakSettingsRow],
 ) -> list[KeyedColumnElement[Any]]:
-    hidden = {"person_id", "session_id"}
+    # client_key is a device's name for a session it started offline, only for that device to
+    # send the start again; it is not the person's data, and an import made twice must not clash.
+    hidden = {"person_id", "session_id", "client_key"}
     return [column for column in table.__table__.columns if column.key not in hidden]
 
 

@@ -58,23 +58,53 @@ class SessionRepository:
         plan: Mapping[str, Any],
         pain_before: int | None,
         now: datetime,
+        client_key: str | None = None,
     ) -> int:
-        """Open a session; ``plan`` is the JSON snapshot history and resume read back."""
-        statement = (
-            insert(SessionRow)
-            .values(
-                person_id=person_id,
-                plan_day=plan_day,
-                started_at=now,
-                status="in-progress",
-                planned_steps=planned_steps,
-                pain_before=pain_before,
-                plan=dict(plan),
-            )
-            .returning(SessionRow.id)
-        )
+        """Open a session; ``plan`` is the JSON snapshot history and resume read back.
+
+        With a ``client_key`` (a device's own name for a session it started offline), a second
+        start with the same key opens nothing and returns the session the first one opened."""
+        values = {
+            "person_id": person_id,
+            "client_key": client_key,
+            "plan_day": plan_day,
+            "started_at": now,
+            "status": "in-progress",
+            "planned_steps": planned_steps,
+            "pain_before": pain_before,
+            "plan": dict(plan),
+        }
         with storage_errors(self._engine), self._engine.begin() as connection:
-            return connection.execute(statement).scalar_one()
+            if client_key is None:
+                statement = insert(SessionRow).values(values).returning(SessionRow.id)
+                return connection.execute(statement).scalar_one()
+            insert_ = (
+                postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+            )
+            added = connection.execute(
+                insert_(SessionRow)
+                .values(values)
+                .on_conflict_do_nothing(
+                    index_elements=[SessionRow.person_id, SessionRow.client_key]
+                )
+                .returning(SessionRow.id)
+            ).scalar_one_or_none()
+            if added is not None:
+                return added
+            return connection.execute(
+                select(SessionRow.id).where(
+                    SessionRow.person_id == person_id, SessionRow.client_key == client_key
+                )
+            ).scalar_one()
+
+    def session_for_client_key(self, *, person_id: int, client_key: str) -> int | None:
+        """The session a device started offline under ``client_key``, if it has reached us."""
+        statement = select(SessionRow.id).where(
+            SessionRow.person_id == person_id, SessionRow.client_key == client_key
+        )
+        with storage_errors(self._engine), self._engine.connect() as connection:
+            found: int | None = connection.execute(statement).scalar_one_or_none()
+            return found
 
     def record_step(
         self,

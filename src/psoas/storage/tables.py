@@ -157,10 +157,13 @@ class SessionRow(Base):
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
         Index(None, "person_id", "started_at"),
+        # A device's own key for a session it started offline: sending it again finds the same.
+        Index("uq_sessions_person_id_client_key", "person_id", "client_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    client_key: Mapped[str | None] = mapped_column(String(64))
     plan_day: Mapped[int]
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]

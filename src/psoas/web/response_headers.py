@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from psoas.web.csrf import issue_csrf_cookie
+from psoas.web.static_files import static_cache_control
 
 # Scripts and styles come from this server only (no CDN, no inline script); the player's
 # speech synthesis and wake lock need nothing more.
@@ -27,7 +28,7 @@ SECURITY_HEADERS = {
 }
 # Pages and API answers hold health data: no browser or proxy cache keeps them, unless a route
 # says otherwise (the exercise figures are the same for everyone). The static files (scripts,
-# styles) are public and may be cached.
+# styles) are public: a year under a hashed address, minutes without (see static_files).
 PUBLIC_PREFIX = "/static/"
 
 
@@ -43,7 +44,8 @@ class ResponseHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        personal = not scope["path"].startswith(PUBLIC_PREFIX)
+        path: str = scope["path"]
+        personal = not path.startswith(PUBLIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -51,8 +53,13 @@ class ResponseHeaders:
                 headers = list(message.get("headers", ()))
                 present = {name.lower() for name, _ in headers}
                 headers += [pair for pair in SECURITY_RAW if pair[0] not in present]
-                if personal and b"cache-control" not in present:
-                    headers.append(NO_STORE)
+                if personal:
+                    if b"cache-control" not in present:
+                        headers.append(NO_STORE)
+                elif message["status"] == 200:
+                    control = static_cache_control(path, scope["query_string"])
+                    headers = [pair for pair in headers if pair[0].lower() != b"cache-control"]
+                    headers.append((b"cache-control", control.encode("latin-1")))
                 message["headers"] = headers
                 # The page rendered during this request may have made this browser's CSRF token.
                 if scope.get("state", {}).get("csrf_token") is not None:

@@ -15,6 +15,8 @@ from psoas.domain.vocabulary import PHASE_TITLES
 from psoas.web.csrf import csrf_token
 from psoas.web.human_dates import format_day, format_moment, person_now
 from psoas.web.identity import settings_of, signed_in_person
+from psoas.web.offline_key import offline_key
+from psoas.web.static_files import static_url
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 # Templates are package files that change only with a new release: don't stat them per render.
@@ -29,6 +31,8 @@ def _short_source(source_id: str) -> str:
 
 
 templates.env.filters["source_short"] = _short_source
+# Scripts, styles and icons by their hashed address (kept a year; see static_files).
+templates.env.globals["static_url"] = static_url
 
 
 @pass_context
@@ -83,6 +87,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "multi_user": settings.multi_user,
         "signed_in": signed_in,
         "nav": nav_links(request.url.path, signed_in=signed_in, multi_user=settings.multi_user),
+        "offline_key": offline_key(request),
     }
 
 

@@ -9,6 +9,7 @@ from psoas.web.pages import (
     figures,
     history,
     home,
+    install,
     library,
     personal_data,
     plan,
@@ -20,5 +21,5 @@ from psoas.web.strict_body import StrictRoute
 
 router = APIRouter(route_class=StrictRoute, include_in_schema=False)
 PAGES = (home, checkin, plan, library, player, history, progress, progress_checkin, breaks)
-for module in (*PAGES, figures, personal_data, accounts):
+for module in (*PAGES, figures, personal_data, accounts, install):
     router.include_router(module.router)

@@ -175,6 +175,9 @@ def logout(request: Request, form: Form, engine: Database, settings: Settings) -
     response.delete_cookie(
         LOGIN_COOKIE, httponly=True, samesite="lax", secure=settings.secure_cookies
     )
+    if settings.multi_user:
+        # The pages and session records this browser kept for the person go with the sign-in.
+        response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 

@@ -65,10 +65,13 @@
       savedCount = Object.keys(decided).length;
       root.dataset.sessionId = String(sessionId);
       root.dataset.saved = String(savedCount);
-      // A reload, or a return to this address, carries on with this session.
+      // A reload, or a return to this address, carries on with this session. One started
+      // with no connection has no server id yet (player_api.js names it by its client key).
       var url = "/session?resume=" + sessionId;
       if (timeScale !== 1) url += "&time_scale=" + timeScale;
-      try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* fine */ }
+      try {
+        if (typeof sessionId === "number") window.history.replaceState(window.history.state, "", url);
+      } catch (e) { /* fine */ }
       if (state.next_step === null) endSession(false);
       else play(state.next_step);
     }
