@@ -5,7 +5,8 @@ fresh interpreter with a real SQLite file and a real step process; once it has s
 idle, it writes down its `sys.modules`. Anything beyond the bare interpreter's own modules and the
 lists below fails the test: a new import in the resident is a decision, made here, with its cost
 in docs/performance.md. What only a shown reminder needs (desktop-notifier with dbus-fast, the
-words of a reminder, the catalogue) is loaded by the step process or when the reminder shows, never here.
+words of a reminder, the catalogue) is loaded by the step process or when the reminder shows,
+never here.
 """
 
 import os

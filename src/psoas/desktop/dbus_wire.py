@@ -214,10 +214,13 @@ def read_message(data: bytes | bytearray) -> WireMessage:
         raise WireError(f"protocol version {version}: only {PROTOCOL_VERSION} is spoken")
     (serial,) = struct.unpack_from(order + "I", data, 8)
     reader = _Reader(bytes(data), order, 12)
-    fields = {number: value for number, (_sig, value) in reader.read("a(yv)")}
-    reader.align(8)
-    signature = str(fields.get(HeaderField.SIGNATURE, ""))
-    body = [reader.read(code) for code in single_types(signature)]
+    try:
+        fields = {number: value for number, (_sig, value) in reader.read("a(yv)")}
+        reader.align(8)
+        signature = str(fields.get(HeaderField.SIGNATURE, ""))
+        body = [reader.read(code) for code in single_types(signature)]
+    except (UnicodeDecodeError, TypeError) as error:  # text that is not UTF-8, a malformed field
+        raise WireError(f"the message cannot be read: {error}") from None
     try:
         message_type = MessageType(kind)
     except ValueError:
@@ -283,8 +286,7 @@ class _Reader:
             inner = self.read("g")
             return (inner, self.read(inner))
         if kind in "({":
-            values = tuple(self.read(inner) for inner in single_types(code[1:-1]))
-            return values
+            return tuple(self.read(inner) for inner in single_types(code[1:-1]))
         length = self._unpack("I", 4)
         element = code[1:]
         self.align(_ALIGN[element[0]])

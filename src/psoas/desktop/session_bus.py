@@ -82,8 +82,9 @@ class SessionBus:
     async def hello(self) -> None:
         """Starts reading and says hello, which the bus requires before any other call."""
         self._listening = asyncio.get_running_loop().create_task(self._listen())
-        reply = await self.call(destination=BUS_NAME, path=BUS_PATH, interface=BUS_NAME,
-                                member="Hello")  # fmt: skip
+        reply = await self.call(
+            destination=BUS_NAME, path=BUS_PATH, interface=BUS_NAME, member="Hello"
+        )
         self.unique_name = str(reply.body[0]) if reply.body else None
 
     async def call(
@@ -101,8 +102,15 @@ class SessionBus:
             raise ConnectionError("the session bus connection is closed")
         self._serial += 1
         serial = self._serial
-        data = method_call(serial, destination=destination, path=path, interface=interface,
-                           member=member, signature=signature, body=list(body))  # fmt: skip
+        data = method_call(
+            serial,
+            destination=destination,
+            path=path,
+            interface=interface,
+            member=member,
+            signature=signature,
+            body=list(body),
+        )
         reply: asyncio.Future[WireMessage] = asyncio.get_running_loop().create_future()
         self._waiting[serial] = reply
         try:
@@ -121,7 +129,7 @@ class SessionBus:
                     message = read_message(buffer[:length])
                     del buffer[:length]
                     self._deliver(message)
-        except (OSError, WireError) as error:
+        except (OSError, ValueError) as error:  # ValueError: WireError, a message unreadable
             logger.debug("Session bus connection ended: %r", error)
         finally:
             for waiting in self._waiting.values():
@@ -204,7 +212,7 @@ async def call_method(
                 member=member,
                 signature=signature,
                 body=body,
-            ),  # fmt: skip
+            ),
             timeout=CALL_TIMEOUT_S,
         )
     except (OSError, TimeoutError, WireError) as error:
