@@ -4,6 +4,8 @@ Each answers like the service it stands for and records what it was asked. The i
 signatures are those GNOME, dconf and the freedesktop notification spec publish.
 """
 
+import asyncio
+import contextlib
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -136,3 +138,11 @@ async def serve(address: str, exports: dict[str, ServiceInterface], *names: str)
     for name in names:
         await bus.request_name(name)
     return bus
+
+
+async def stop(bus: MessageBus) -> None:
+    """Ends a stand-in's connection, as a service leaving the bus, and waits until it is closed."""
+    bus.disconnect()
+    waiting = bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
+    with contextlib.suppress(Exception):  # gone already: closed either way
+        await asyncio.wait_for(waiting, timeout=2.0)

@@ -22,7 +22,8 @@ from psoas.desktop.dbus_wire import (
 
 
 def read_by_dbus_fast(data: bytes) -> Message:
-    message = Unmarshaller(io.BytesIO(data), negotiate_unix_fd=False).unmarshall()
+    stream = io.BytesIO(data)
+    message = Unmarshaller(stream, negotiate_unix_fd=False).unmarshall()  # type: ignore[arg-type]
     assert message is not None
     return message
 

@@ -4,11 +4,10 @@ import io
 
 from psoas.desktop.display_choice import NOTIFICATIONS_NAME, choose_display
 from psoas.desktop.notification_display import DesktopNotifierDisplay
-from psoas.desktop.session_bus import close_session_bus
 from psoas.desktop.terminal_display import TerminalDisplay
 from tests.desktop.bounded import run_bounded
 from tests.desktop.session_processes import private_session_bus
-from tests.desktop.stand_in_services import StandInNotifications, serve
+from tests.desktop.stand_in_services import StandInNotifications, serve, stop
 
 
 def choose(env: dict[str, str]) -> DesktopNotifierDisplay | TerminalDisplay:
@@ -34,7 +33,7 @@ def test_a_running_notification_service_means_notifications(bus_address: str) ->
         display = await choose_display(
             {"DBUS_SESSION_BUS_ADDRESS": bus_address}, platform="linux", terminal=io.StringIO()
         )
-        await close_session_bus(service_bus)
+        await stop(service_bus)
         return display
 
     display = run_bounded(scenario())
