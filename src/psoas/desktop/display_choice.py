@@ -1,4 +1,7 @@
-"""Choosing where reminders appear: desktop notifications where they work, else the terminal."""
+"""Choosing where reminders appear: desktop notifications where they work, else the terminal.
+
+On Linux the notifications go over the session bus by the freedesktop spec, on the resident's own
+connection; on Windows and macOS through desktop-notifier."""
 
 import os
 import sys
