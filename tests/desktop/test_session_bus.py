@@ -144,3 +144,33 @@ def test_a_bus_that_refuses_us_is_no_bus(tmp_path: Path, bus_says: bytes) -> Non
             return await connect_session_bus(f"unix:path={tmp_path / 'bus'}")
 
     assert run_bounded(refused()) is None
+
+
+def test_a_service_is_started_only_when_asked() -> None:
+    # The service's program is /bin/false: the bus tries to start it only when asked.
+    with private_session_bus(activatable=("org.example.Startable",)) as address:
+
+        async def errors() -> list[str]:
+            bus = await connect_session_bus(address)
+            assert bus is not None
+            failures = []
+            try:
+                for start_service in (False, True):
+                    try:
+                        await call_method(
+                            bus,
+                            destination="org.example.Startable",
+                            path="/",
+                            interface="org.example.Startable",
+                            member="Anything",
+                            start_service=start_service,
+                        )
+                    except SessionBusCallError as error:
+                        failures.append(str(error))
+            finally:
+                await close_session_bus(bus)
+            return failures
+
+        not_started, started = run_bounded(errors())
+    assert "Spawn" not in not_started
+    assert "org.freedesktop.DBus.Error.Spawn" in started

@@ -91,7 +91,8 @@ class FreedesktopNotificationDisplay:
             pairs += [key, label]
         body = [APP_NAME, 0, "", notice.title, "\n".join(notice.lines), pairs, {}, NEVER_EXPIRES]
         try:
-            (identifier,) = await self._call("Notify", NOTIFY_SIGNATURE, body)
+            # Some desktops' services (Debian's notification-daemon) start on the first one.
+            (identifier,) = await self._call("Notify", NOTIFY_SIGNATURE, body, start_service=True)
         except SessionBusCallError:
             logger.debug("The notification could not be sent", exc_info=True)
             return None
@@ -121,7 +122,9 @@ class FreedesktopNotificationDisplay:
         self._bus = bus
         return bus
 
-    async def _call(self, member: str, signature: str, body: list[Any]) -> list[Any]:
+    async def _call(
+        self, member: str, signature: str, body: list[Any], *, start_service: bool = False
+    ) -> list[Any]:
         assert self._bus is not None
         return await call_method(
             self._bus,
@@ -131,6 +134,7 @@ class FreedesktopNotificationDisplay:
             member=member,
             signature=signature,
             body=body,
+            start_service=start_service,
         )
 
     def _on_message(self, message: WireMessage) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from psoas.desktop.dbus_wire import (
+    NO_AUTO_START,
     MessageType,
     WireError,
     WireMessage,
@@ -96,8 +97,9 @@ class SessionBus:
         member: str,
         signature: str = "",
         body: Sequence[Any] = (),
+        start_service: bool = False,
     ) -> WireMessage:
-        """The reply (a return or an error); never starts a service (NO_AUTO_START)."""
+        """The reply (a return or an error). The bus starts a service for it only when asked."""
         if not self.connected:
             raise ConnectionError("the session bus connection is closed")
         self._serial += 1
@@ -110,6 +112,7 @@ class SessionBus:
             member=member,
             signature=signature,
             body=list(body),
+            flags=0 if start_service else NO_AUTO_START,
         )
         reply: asyncio.Future[WireMessage] = asyncio.get_running_loop().create_future()
         self._waiting[serial] = reply
@@ -201,8 +204,10 @@ async def call_method(
     member: str,
     signature: str = "",
     body: Sequence[Any] = (),
+    start_service: bool = False,
 ) -> list[Any]:
-    """The reply's values. Never starts a service: a probe must not launch desktop programs."""
+    """The reply's values. Starts no service unless asked: a probe must not launch desktop
+    programs, but a notification may start the desktop's notification service."""
     try:
         reply = await asyncio.wait_for(
             bus.call(
@@ -212,6 +217,7 @@ async def call_method(
                 member=member,
                 signature=signature,
                 body=body,
+                start_service=start_service,
             ),
             timeout=CALL_TIMEOUT_S,
         )
