@@ -66,6 +66,7 @@ class Notified:
     body: str
     actions: list[str]
     expire_timeout_ms: int
+    urgency: int | None = None
 
     def action_key(self, label: str) -> str:
         """The key the display gave the button with this label (actions alternate key, label)."""
@@ -108,7 +109,10 @@ class StandInNotifications(ServiceInterface):
         expire_timeout: DBusInt32,
     ) -> DBusUInt32:
         notification_id = len(self.shown) + 1
-        self.shown[notification_id] = Notified(app_name, summary, body, actions, expire_timeout)
+        urgency = hints["urgency"].value if "urgency" in hints else None
+        self.shown[notification_id] = Notified(
+            app_name, summary, body, actions, expire_timeout, urgency
+        )
         return notification_id
 
     @dbus_method()

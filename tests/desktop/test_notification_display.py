@@ -55,6 +55,7 @@ def test_a_reminder_shows_with_its_answers_and_a_press_answers_it(notifier_bus: 
     assert shown.body == f"{reminder.body}\nWalk about for 2 minutes."
     assert shown.labels == ["", "Done", "Snooze 5 min", "Snooze 10 min", "Snooze 15 min", "Skip"]
     assert shown.expire_timeout_ms == 0  # stays until answered or withdrawn
+    assert shown.urgency == 1  # normal: the desktop's do-not-disturb still holds it back
     assert service.closed == []
 
 

@@ -35,6 +35,8 @@ NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 SIGNALS_RULE = f"type='signal',interface='{NOTIFICATIONS_NAME}',path='{NOTIFICATIONS_PATH}'"
+# Said outright rather than left to the service's default: normal, never critical.
+NORMAL_URGENCY = {"urgency": ("y", 1)}
 # A click on the reminder itself: the spec's "default" action, with no button of its own.
 DEFAULT_ACTION = "default"
 
@@ -89,7 +91,16 @@ class FreedesktopNotificationDisplay:
         pairs = [DEFAULT_ACTION, ""]
         for key, (label, _answer) in actions.items():
             pairs += [key, label]
-        body = [APP_NAME, 0, "", notice.title, "\n".join(notice.lines), pairs, {}, NEVER_EXPIRES]
+        body = [
+            APP_NAME,
+            0,
+            "",
+            notice.title,
+            "\n".join(notice.lines),
+            pairs,
+            NORMAL_URGENCY,
+            NEVER_EXPIRES,
+        ]
         try:
             # Some desktops' services (Debian's notification-daemon) start on the first one.
             (identifier,) = await self._call("Notify", NOTIFY_SIGNATURE, body, start_service=True)
