@@ -175,10 +175,27 @@ def session_bus() -> tuple[subprocess.Popen[bytes], str] | None:
     return daemon, daemon.stdout.readline().decode().strip()
 
 
+def readings_mb(pid: int, bare: subprocess.Popen[bytes]) -> dict[str, float]:
+    """Each one's VmRSS, the largest of five readings a second apart."""
+    readings = []
+    for _ in range(5):
+        readings.append((vm_rss_mb(pid), vm_rss_mb(bare.pid)))
+        time.sleep(1.0)
+    return {
+        "resident_mb": round(max(r for r, _ in readings), 1),
+        "bare_mb": round(max(b for _, b in readings), 1),
+    }
+
+
+def asleep(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A bare interpreter asleep: the floor every row is read against, in the same run."""
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"], env=env)
+
+
 def resident_rss(env: dict[str, str]) -> dict[str, float]:
     """`psoas breaks start` as a person runs it, and a bare interpreter asleep beside it for as
-    long: each one's VmRSS once started and idle (the largest of five readings a second apart)."""
-    bare = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"], env=env)
+    long: each one's VmRSS once started and idle."""
+    bare = asleep(env)
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         (home / "profile.yaml").write_text(PROFILE, encoding="utf-8")
@@ -186,36 +203,106 @@ def resident_rss(env: dict[str, str]) -> dict[str, float]:
             psoas(home, env, "start", "--interval-minutes", "120")
             pid = json.loads(psoas(home, env, "status", "--json"))["pid"]
             time.sleep(SETTLE_S)
-            readings = []
-            for _ in range(5):
-                readings.append((vm_rss_mb(pid), vm_rss_mb(bare.pid)))
-                time.sleep(1.0)
+            return readings_mb(pid, bare)
         finally:
             psoas(home, env, "stop")
             bare.kill()
             bare.wait()
-    return {
-        "resident_mb": round(max(r for r, _ in readings), 1),
-        "bare_mb": round(max(b for _, b in readings), 1),
-    }
+
+
+def shown_reminder_rss(env: dict[str, str], stand_ins: subprocess.Popen[bytes]) -> dict[str, float]:
+    """The resident once its first reminder has shown as a desktop notification. A reminder falls
+    due after 15 minutes at the least, so this one runs the resident (python -m
+    psoas.reminder.daemon, as `psoas breaks start` does) with a clock 200 times faster; a faster
+    clock counts by itself rather than asking GNOME's idle monitor."""
+    assert stand_ins.stdout is not None
+    bare = asleep(env)
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        (home / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+        psoas(home, env, "settings", "--working-hours", "any", "--quiet-hours", "none",
+              "--working-days", "mon,tue,wed,thu,fri,sat,sun")  # fmt: skip
+        command = [sys.executable, "-m", "psoas.reminder.daemon", "--mode", "desk"]
+        command += ["--interval-minutes", "15", "--profile", str(home / "profile.yaml")]
+        command += ["--runtime-dir", str(home), "--time-scale", "0.005"]
+        resident = subprocess.Popen(
+            command, env={**env, "PSOAS_HOME": str(home)}, stdout=subprocess.DEVNULL
+        )
+        try:
+            if stand_ins.stdout.readline().strip() != b"shown":
+                raise RuntimeError("the stand-in notification service saw no reminder")
+            time.sleep(SETTLE_S)
+            return readings_mb(resident.pid, bare)
+        finally:
+            resident.terminate()
+            resident.wait(timeout=30)
+            bare.kill()
+            bare.wait()
+
+
+def desktop_stand_ins(address: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The tests' stand-ins for GNOME and a notification service on the bus, once they own
+    their names (tests/desktop/stand_in_desktop.py)."""
+    stand_ins = subprocess.Popen(
+        [sys.executable, "-m", "tests.desktop.stand_in_desktop", address],
+        env=env,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert stand_ins.stdout is not None
+    if stand_ins.stdout.readline().strip() != b"ready":
+        stand_ins.kill()
+        raise RuntimeError("the desktop stand-ins did not start")
+    return stand_ins
 
 
 def resident_memory() -> list[dict[str, Any]]:
     """The resident process's memory without a desktop (clock only) and, where dbus-daemon is
-    installed, on a session bus it must ask for GNOME's idle monitor and a notification service."""
+    installed, on a session bus: an empty one it must ask for GNOME's idle monitor and a
+    notification service, then one with stand-ins of both, before and after a first reminder."""
     env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARIABLES}
     rows: list[dict[str, Any]] = [
         {"session": "no desktop: clock only, terminal reminders", **resident_rss(env)}
     ]
-    bus = session_bus()
-    if bus is not None:
+    for with_services in (False, True):
+        bus = session_bus()
+        if bus is None:
+            break
         daemon, address = bus
+        on_bus = {**env, "DBUS_SESSION_BUS_ADDRESS": address}
         try:
-            with_bus = resident_rss({**env, "DBUS_SESSION_BUS_ADDRESS": address})
+            if not with_services:
+                rows.append(
+                    {
+                        "session": "a session bus without GNOME or notifications",
+                        **resident_rss(on_bus),
+                    }
+                )
+                continue
+            stand_ins = desktop_stand_ins(address, on_bus)
+            try:
+                rows.append(
+                    {
+                        "session": "a session bus with GNOME's idle monitor and notifications "
+                        "(stand-ins), waiting",
+                        **resident_rss(on_bus),
+                    }
+                )
+                rows.append(
+                    {
+                        "session": "the same, after its first reminder showed as a notification "
+                        "(clock 200× faster)",
+                        **shown_reminder_rss(on_bus, stand_ins),
+                    }
+                )
+            finally:
+                stand_ins.terminate()
+                stand_ins.wait()
+                if stand_ins.stdout is not None:
+                    stand_ins.stdout.close()
         finally:
             daemon.terminate()
             daemon.wait()
-        rows.append({"session": "a session bus without GNOME or notifications", **with_bus})
     for row in rows:
         row["above_bare_mb"] = round(row["resident_mb"] - row["bare_mb"], 1)
         row["target_met"] = row["resident_mb"] <= RESIDENT_TARGET_MB
@@ -227,7 +314,11 @@ def resident_section(rows: list[dict[str, Any]], machine: str) -> str:
         f"Measured by `make bench` on {machine}: `psoas breaks start` with a throw-away "
         f"PSOAS_HOME, {SETTLE_S:.0f} s after start-up (its first step done, the loop waiting), "
         "VmRSS from /proc, the largest of five readings a second apart; beside it in the same "
-        "run `python -c` asleep, the interpreter's own floor.",
+        "run `python -c` asleep, the interpreter's own floor. On a session bus the stand-ins "
+        "are the tests' (tests/desktop/stand_in_desktop.py) in a process of their own. The last "
+        "row starts the resident as `psoas breaks start` does but with a clock 200 times faster, "
+        "so its first reminder falls due in seconds, and reads it 8 s after the notification "
+        "arrived.",
         "",
         "| session | resident reminder | bare interpreter | above bare | target |",
         "|---|---|---|---|---|",

@@ -4,6 +4,8 @@ Each answers like the service it stands for and records what it was asked. The i
 signatures are those GNOME, dconf and the freedesktop notification spec publish.
 """
 
+import asyncio
+import contextlib
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -64,6 +66,7 @@ class Notified:
     body: str
     actions: list[str]
     expire_timeout_ms: int
+    urgency: int | None = None
 
     def action_key(self, label: str) -> str:
         """The key the display gave the button with this label (actions alternate key, label)."""
@@ -106,7 +109,10 @@ class StandInNotifications(ServiceInterface):
         expire_timeout: DBusInt32,
     ) -> DBusUInt32:
         notification_id = len(self.shown) + 1
-        self.shown[notification_id] = Notified(app_name, summary, body, actions, expire_timeout)
+        urgency = hints["urgency"].value if "urgency" in hints else None
+        self.shown[notification_id] = Notified(
+            app_name, summary, body, actions, expire_timeout, urgency
+        )
         return notification_id
 
     @dbus_method()
@@ -136,3 +142,11 @@ async def serve(address: str, exports: dict[str, ServiceInterface], *names: str)
     for name in names:
         await bus.request_name(name)
     return bus
+
+
+async def stop(bus: MessageBus) -> None:
+    """Ends a stand-in's connection, as a service leaving the bus, and waits until it is closed."""
+    bus.disconnect()
+    waiting = bus.wait_for_disconnect()  # type: ignore[no-untyped-call]
+    with contextlib.suppress(Exception):  # gone already: closed either way
+        await asyncio.wait_for(waiting, timeout=2.0)

@@ -17,7 +17,7 @@ from psoas.desktop.gnome_do_not_disturb import (
 )
 from psoas.desktop.session_bus import close_session_bus, connect_session_bus
 from tests.desktop.bounded import eventually, run_bounded
-from tests.desktop.stand_in_services import StandInDconfWriter, serve
+from tests.desktop.stand_in_services import StandInDconfWriter, serve, stop
 
 DCONF_PATH = "/ca/desrt/dconf/Writer/user"
 
@@ -70,7 +70,7 @@ def test_a_switch_in_settings_is_followed(bus_address: str, tmp_path: Path) -> N
         after = switch.value
         await switch.close()
         await close_session_bus(bus)
-        await close_session_bus(dconf)
+        await stop(dconf)
         return at_start, after
 
     assert run_bounded(scenario()) == (False, True)

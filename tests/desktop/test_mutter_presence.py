@@ -4,7 +4,7 @@ from psoas.desktop.mutter_presence import MUTTER_METHOD, MutterPresenceProbe, an
 from psoas.desktop.session_bus import close_session_bus, connect_session_bus
 from psoas.domain.breaks import Observation
 from tests.desktop.bounded import run_bounded
-from tests.desktop.stand_in_services import StandInIdleMonitor, StandInScreenSaver, serve
+from tests.desktop.stand_in_services import StandInIdleMonitor, StandInScreenSaver, serve, stop
 
 
 def test_idle_time_and_lock_come_from_gnome(bus_address: str) -> None:
@@ -22,7 +22,7 @@ def test_idle_time_and_lock_come_from_gnome(bus_address: str) -> None:
         seen = [await probe.observe()]
         idle.idle_ms, screen_saver.active = 1_500, True
         seen.append(await probe.observe())
-        await close_session_bus(service)  # GNOME's services gone, e.g. the shell restarting
+        await stop(service)  # GNOME's services gone, e.g. the shell restarting
         seen.append(await probe.observe())
         await probe.close()
         return seen

@@ -7,13 +7,12 @@ import io
 import pytest
 
 from psoas.desktop.notification_display import NOTIFICATIONS_CHANNEL, DesktopNotifierDisplay
-from psoas.desktop.session_bus import close_session_bus
 from psoas.desktop.terminal_display import TerminalDisplay
 from psoas.domain.break_watch import NoticeAnswer
 from psoas.services.break_text import notice_for
 from tests.desktop.bounded import eventually, run_bounded
 from tests.desktop.reminders import desk_notice, desk_reminder
-from tests.desktop.stand_in_services import StandInNotifications, serve
+from tests.desktop.stand_in_services import StandInNotifications, serve, stop
 
 
 @pytest.fixture
@@ -45,7 +44,7 @@ def test_a_reminder_shows_with_its_answers_and_a_press_answers_it(notifier_bus: 
         await answered.wait()
         await display.withdraw()  # answered already: nothing left to close
         await display.close()
-        await close_session_bus(service_bus)
+        await stop(service_bus)
         return answers
 
     answers = run_bounded(scenario())
@@ -56,6 +55,7 @@ def test_a_reminder_shows_with_its_answers_and_a_press_answers_it(notifier_bus: 
     assert shown.body == f"{reminder.body}\nWalk about for 2 minutes."
     assert shown.labels == ["", "Done", "Snooze 5 min", "Snooze 10 min", "Snooze 15 min", "Skip"]
     assert shown.expire_timeout_ms == 0  # stays until answered or withdrawn
+    assert shown.urgency == 1  # normal: the desktop's do-not-disturb still holds it back
     assert service.closed == []
 
 
@@ -72,7 +72,7 @@ def test_withdraw_closes_the_reminder_still_showing(notifier_bus: str) -> None:
         await display.withdraw()
         await display.withdraw()
         await display.close()
-        await close_session_bus(service_bus)
+        await stop(service_bus)
 
     run_bounded(scenario())
     assert sorted(service.shown) == [1, 2]
@@ -109,7 +109,7 @@ def test_a_reminder_closed_without_an_answer_is_not_withdrawn_again(notifier_bus
         await eventually(forgotten)
         await display.withdraw()
         await display.close()
-        await close_session_bus(service_bus)
+        await stop(service_bus)
 
     run_bounded(scenario())
     assert service.closed == []

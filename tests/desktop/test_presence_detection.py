@@ -9,12 +9,11 @@ from psoas.desktop.clock_presence import ClockOnlyProbe
 from psoas.desktop.macos_presence import MacPresenceProbe
 from psoas.desktop.mutter_presence import MutterPresenceProbe
 from psoas.desktop.presence_detection import DesktopPresenceProbe, _reads_idle_time, detect_presence
-from psoas.desktop.session_bus import close_session_bus
 from psoas.desktop.x11_presence import X11PresenceProbe
 from psoas.domain.breaks import Observation
 from tests.desktop.bounded import run_bounded
 from tests.desktop.session_processes import remove_root_hint, set_root_hint
-from tests.desktop.stand_in_services import StandInIdleMonitor, StandInScreenSaver, serve
+from tests.desktop.stand_in_services import StandInIdleMonitor, StandInScreenSaver, serve, stop
 
 
 def detect(env: dict[str, str], platform: str = "linux") -> DesktopPresenceProbe:
@@ -88,7 +87,7 @@ def test_gnome_on_wayland_uses_mutter(bus_address: str, tmp_path: Path) -> None:
         probe = await detect_presence(env, platform="linux", gsettings_command=gsettings)
         seen = await probe.observe()
         await probe.close()
-        await close_session_bus(service)
+        await stop(service)
         return probe, seen
 
     probe, seen = run_bounded(scenario())
@@ -153,7 +152,7 @@ def test_gnome_on_x11_reads_full_screen_from_the_x_server(
         probe = await detect_presence(env, platform="linux", gsettings_command=gsettings)
         seen = await probe.observe()
         await probe.close()
-        await close_session_bus(service)
+        await stop(service)
         return probe, seen
 
     probe, seen = run_bounded(scenario())

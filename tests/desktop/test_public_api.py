@@ -7,6 +7,7 @@ import io
 
 import psoas.desktop
 from psoas.desktop.clock_presence import ClockOnlyProbe
+from psoas.desktop.freedesktop_notifications import FreedesktopNotificationDisplay
 from psoas.desktop.macos_presence import MacPresenceProbe
 from psoas.desktop.mutter_presence import MutterPresenceProbe
 from psoas.desktop.notification_display import DesktopNotifierDisplay
@@ -30,5 +31,7 @@ def test_adapters_fit_the_seams() -> None:
     ]
     display: ReminderDisplay = TerminalDisplay(io.StringIO())
     other: ReminderDisplay = DesktopNotifierDisplay()
+    on_linux: ReminderDisplay = FreedesktopNotificationDisplay("unix:path=/nonexistent")
     assert len(probe_types) == 5
     assert display.channel != other.channel
+    assert on_linux.channel == other.channel

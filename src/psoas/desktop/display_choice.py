@@ -1,13 +1,20 @@
-"""Choosing where reminders appear: desktop notifications where they work, else the terminal."""
+"""Choosing where reminders appear: desktop notifications where they work, else the terminal.
+
+On Linux the notifications go over the session bus by the freedesktop spec, on the resident's own
+connection; on Windows and macOS through desktop-notifier."""
 
 import os
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from psoas.desktop.notification_display import DesktopNotifierDisplay
 from psoas.desktop.session_bus_address import session_bus_address
 from psoas.desktop.terminal_display import TerminalDisplay
+
+if TYPE_CHECKING:
+    # Loaded only on a session bus: a desktop without one never needs it.
+    from psoas.desktop.freedesktop_notifications import FreedesktopNotificationDisplay
 
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
 
@@ -17,7 +24,7 @@ async def choose_display(
     *,
     platform: str | None = None,
     terminal: TextIO | None = None,
-) -> DesktopNotifierDisplay | TerminalDisplay:
+) -> "FreedesktopNotificationDisplay | DesktopNotifierDisplay | TerminalDisplay":
     """Notifications when this session has a service to show them; the terminal otherwise.
 
     ``terminal`` is where terminal reminders go (default: standard output); a notification
@@ -30,19 +37,15 @@ async def choose_display(
         if _notifier_backend_shows():
             return DesktopNotifierDisplay(fallback=terminal_display)
         return terminal_display
-    if await _notification_service_on_bus(env):
-        if environ is None and "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
-            # desktop-notifier finds the bus only through this variable; systemd's per-user
-            # bus may have been found without it.
-            os.environ["DBUS_SESSION_BUS_ADDRESS"] = session_bus_address(env) or ""
-        return DesktopNotifierDisplay(fallback=terminal_display)
+    address = session_bus_address(env)
+    if address is not None and await _notification_service_on_bus(address):
+        from psoas.desktop.freedesktop_notifications import FreedesktopNotificationDisplay
+
+        return FreedesktopNotificationDisplay(address, fallback=terminal_display)
     return terminal_display
 
 
-async def _notification_service_on_bus(env: Mapping[str, str]) -> bool:
-    address = session_bus_address(env)
-    if address is None:
-        return False
+async def _notification_service_on_bus(address: str) -> bool:
     from psoas.desktop.session_bus import close_session_bus, connect_session_bus, name_is_available
 
     bus = await connect_session_bus(address)

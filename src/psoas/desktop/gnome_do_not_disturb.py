@@ -10,10 +10,14 @@ import contextlib
 import logging
 from collections.abc import Sequence
 
-from dbus_fast import Message, MessageType
-from dbus_fast.aio import MessageBus
-
-from psoas.desktop.session_bus import BUS_NAME, BUS_PATH, SessionBusCallError, call_method
+from psoas.desktop.dbus_wire import MessageType, WireMessage
+from psoas.desktop.session_bus import (
+    BUS_NAME,
+    BUS_PATH,
+    SessionBus,
+    SessionBusCallError,
+    call_method,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +47,7 @@ def touches_key(prefix: str, changes: Sequence[str]) -> bool:
 class GnomeDoNotDisturb:
     """The switch's last known value; None while it cannot be read or followed."""
 
-    def __init__(self, bus: MessageBus, read_command: Sequence[str] = READ_COMMAND) -> None:
+    def __init__(self, bus: SessionBus, read_command: Sequence[str] = READ_COMMAND) -> None:
         self._bus = bus
         self._command = tuple(read_command)
         self.value: bool | None = None
@@ -74,7 +78,7 @@ class GnomeDoNotDisturb:
             body=[DCONF_MATCH_RULE],
         )
 
-    def _on_message(self, message: Message) -> None:
+    def _on_message(self, message: WireMessage) -> None:
         if (
             message.message_type == MessageType.SIGNAL
             and message.interface == DCONF_WRITER

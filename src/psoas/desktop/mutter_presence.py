@@ -8,10 +8,13 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from dbus_fast.aio import MessageBus
-
 from psoas.desktop.gnome_do_not_disturb import GnomeDoNotDisturb
-from psoas.desktop.session_bus import SessionBusCallError, call_method, close_session_bus
+from psoas.desktop.session_bus import (
+    SessionBus,
+    SessionBusCallError,
+    call_method,
+    close_session_bus,
+)
 from psoas.desktop.unseen_states import unseen_sentence
 from psoas.domain.break_watch import Observation
 
@@ -28,7 +31,7 @@ SCREEN_SAVER_NAME = "org.gnome.ScreenSaver"
 SCREEN_SAVER_PATH = "/org/gnome/ScreenSaver"
 
 
-async def read_idle_ms(bus: MessageBus) -> int:
+async def read_idle_ms(bus: SessionBus) -> int:
     (idle_ms,) = await call_method(
         bus,
         destination=IDLE_MONITOR_NAME,
@@ -39,7 +42,7 @@ async def read_idle_ms(bus: MessageBus) -> int:
     return int(idle_ms)
 
 
-async def read_locked(bus: MessageBus) -> bool:
+async def read_locked(bus: SessionBus) -> bool:
     (active,) = await call_method(
         bus,
         destination=SCREEN_SAVER_NAME,
@@ -55,7 +58,7 @@ class MutterPresenceProbe:
 
     def __init__(
         self,
-        bus: MessageBus,
+        bus: SessionBus,
         *,
         do_not_disturb: GnomeDoNotDisturb | None,
         x11: "X11PresenceProbe | None",
@@ -103,7 +106,7 @@ class MutterPresenceProbe:
         await close_session_bus(self._bus)
 
 
-async def answers_idle_time(bus: MessageBus) -> bool:
+async def answers_idle_time(bus: SessionBus) -> bool:
     """Whether Mutter's idle monitor is on this bus and answers; decides if this probe fits."""
     try:
         await read_idle_ms(bus)

@@ -1,4 +1,5 @@
-"""Reminders as desktop notifications with answer buttons, through desktop-notifier.
+"""Reminders as desktop notifications with answer buttons, through desktop-notifier: the display
+on Windows and macOS (Linux desktops get psoas.desktop.freedesktop_notifications).
 
 One reminder shows at a time. It never expires on its own (timeout 0): a reminder that vanished
 after a few seconds would be missed by someone deep in their work. Urgency stays normal, so a

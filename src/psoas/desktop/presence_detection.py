@@ -4,7 +4,7 @@ Order: GNOME's idle monitor (Wayland and X11 alike), then the X server, then Win
 otherwise the clock alone, with one sentence saying why for `psoas breaks status`.
 
 Each platform's probe is imported only where it is tried: the resident reminder process keeps
-whatever it imports (ctypes and Xlib, dbus-fast) for the whole day.
+whatever it imports (ctypes and Xlib, the D-Bus connection) for the whole day.
 """
 
 import os
@@ -16,7 +16,7 @@ from psoas.desktop.clock_presence import ClockOnlyProbe
 from psoas.desktop.session_bus_address import session_bus_address
 
 if TYPE_CHECKING:
-    # D-Bus is imported only on desktops that have one; dbus-fast is a Linux-only dependency.
+    # Each platform's probe is imported only where it runs.
     from psoas.desktop.macos_presence import MacPresenceProbe
     from psoas.desktop.mutter_presence import MutterPresenceProbe
     from psoas.desktop.windows_presence import WindowsPresenceProbe

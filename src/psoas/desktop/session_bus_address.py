@@ -1,5 +1,5 @@
 """Where the desktop session's D-Bus is. Apart from psoas.desktop.session_bus so that a session
-without a bus never loads dbus-fast (about 7 MB of the resident reminder's memory)."""
+without a bus never loads the D-Bus connection and its wire format."""
 
 from collections.abc import Mapping
 from pathlib import Path

@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 def _without_openssl() -> None:
     """Keeps OpenSSL's libraries (about 7 MB of this process's memory) out. asyncio imports ssl
     and hashlib imports _hashlib only when they can, as on a Python built without OpenSSL; this
-    process speaks no TLS, and its one hash (SHA-1 in D-Bus cookie authentication) is one of
-    Python's own built-in implementations."""
+    process speaks no TLS and hashes nothing (its D-Bus connection authenticates as this user,
+    psoas.desktop.session_bus); random's seeding uses Python's own SHA-512."""
     for name in ("ssl", "_hashlib"):
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
