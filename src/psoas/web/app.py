@@ -15,6 +15,7 @@ from psoas.storage import create_engine_for, upgrade
 from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
+from psoas.web.hot_paths import HOT_PATHS
 from psoas.web.openapi_document import describe_local_times
 from psoas.web.page_fragments import FragmentCache
 from psoas.web.pages import router as pages_router
@@ -72,4 +73,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    # First in the table: each matches one method and path, and declines what is not ordinary.
+    app.router.routes[:0] = HOT_PATHS
     return app
