@@ -21,18 +21,19 @@ case cannot change what any unusual request gets.
 """
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import URLPath
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.datastructures import URLPath
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Message, Receive, Scope, Send
 
-from psoas.storage import LOCAL_PERSON_ID, ProgressRepository
+from psoas.storage import LOCAL_PERSON_ID, ChangeCounter, ProgressRepository
 from psoas.web.api.plan import plan_bytes
 from psoas.web.api.profile_input import ProfileIn
 from psoas.web.csrf import verify_csrf
@@ -111,16 +112,43 @@ async def plan_for_profile(request: StrictRequest) -> Response | None:
 
 
 async def plan_page(request: StrictRequest) -> Response | None:
-    """``pages.plan.plan_page`` when the page's body is kept; None otherwise."""
-    # A GET is never refused by the CSRF check; reading the version needs the database.
-    return await run_in_threadpool(_kept_plan_page, request)
+    """``pages.plan.plan_page`` when the page's body is kept; None otherwise. A GET is never
+    refused by the CSRF check."""
+    counter: ChangeCounter | None = request.app.state.change_counter
+    if counter is None or settings_of(request).multi_user:
+        return await run_in_threadpool(_kept_plan_page, request, None)
+    # One person, a SQLite file: when nothing was committed to the file since the plan's version
+    # was last read, that version still stands, and the page needs no database read (nor the
+    # hop to a worker thread for it).
+    changes = counter.read()
+    known: KnownVersion | None = request.app.state.plan_page_version
+    if changes is not None and known is not None and known.changes == changes:
+        return _page_from_cache(request, known.person, known.version)
+    return await run_in_threadpool(_kept_plan_page, request, changes)
 
 
-def _kept_plan_page(request: Request) -> Response | None:
+@dataclass(frozen=True, slots=True)
+class KnownVersion:
+    """The plan's version as read after the file's change counter showed ``changes``."""
+
+    changes: tuple[int, ...]
+    person: int
+    version: tuple[Any, ...]
+
+
+def _kept_plan_page(request: Request, changes: tuple[int, ...] | None) -> Response | None:
     person = signed_in_person(request) if settings_of(request).multi_user else LOCAL_PERSON_ID
     if person is None:
         return None
+    # Read after the counter: a commit in between changes the counter, so a version kept under
+    # it can be newer than the counter says, never older.
     version = ProgressRepository(engine_of(request)).plan_inputs_version(person_id=person)
+    if changes is not None:
+        request.app.state.plan_page_version = KnownVersion(changes, person, version)
+    return _page_from_cache(request, person, version)
+
+
+def _page_from_cache(request: Request, person: int, version: tuple[Any, ...]) -> Response | None:
     cache: FragmentCache = request.app.state.plan_pages
     fragment = cache.get((person, version))
     if fragment is None:
