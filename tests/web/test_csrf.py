@@ -16,8 +16,8 @@ class _App:
 def request(scheme: str, *, secure_cookies: bool, cookie: str = "") -> Request:
     settings = WebSettings(database_url="sqlite://", secure_cookies=secure_cookies)
     headers = [(b"cookie", cookie.encode())] if cookie else []
-    scope = {"type": "http", "scheme": scheme, "headers": headers, "state": {}}
-    scope["app"] = _App(settings)
+    scope: dict[str, object] = {"type": "http", "scheme": scheme, "headers": headers}
+    scope.update(state={}, app=_App(settings))
     return Request(scope)
 
 
