@@ -165,7 +165,7 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
     return None
 
 
-HOT_PATHS: tuple[Any, ...] = (
+HOT_PATHS: tuple[HotPath, ...] = (
     HotPath("POST", "/api/v1/plan", plan_for_profile),
     HotPath("GET", "/plan", plan_page),
 )
