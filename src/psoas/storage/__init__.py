@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from psoas.storage.accounts import Account, AccountRepository, UsernameTaken
     from psoas.storage.breaks import BreakRepository, StoredTimer
+    from psoas.storage.change_counter import ChangeCounter, change_counter_for
     from psoas.storage.database import create_engine_for, database_exists, open_database, upgrade
     from psoas.storage.errors import SessionClosed, SessionGone, StepAlreadyRecorded, StorageError
     from psoas.storage.location import database_url
@@ -38,6 +39,7 @@ _MODULE_OF = {
     "Account": "psoas.storage.accounts",
     "AccountRepository": "psoas.storage.accounts",
     "BreakRepository": "psoas.storage.breaks",
+    "ChangeCounter": "psoas.storage.change_counter",
     "Feel": "psoas.storage.tables",
     "FinishStatus": "psoas.storage.records",
     "LOCAL_PERSON_ID": "psoas.storage.tables",
@@ -63,6 +65,7 @@ _MODULE_OF = {
     "ThrottleRepository": "psoas.storage.throttle",
     "TimerDriver": "psoas.storage.tables",
     "UsernameTaken": "psoas.storage.accounts",
+    "change_counter_for": "psoas.storage.change_counter",
     "create_engine_for": "psoas.storage.database",
     "database_exists": "psoas.storage.database",
     "database_url": "psoas.storage.location",
@@ -75,6 +78,7 @@ __all__ = [
     "Account",
     "AccountRepository",
     "BreakRepository",
+    "ChangeCounter",
     "Feel",
     "FinishStatus",
     "PeopleRepository",
@@ -99,6 +103,7 @@ __all__ = [
     "ThrottleRepository",
     "TimerDriver",
     "UsernameTaken",
+    "change_counter_for",
     "create_engine_for",
     "database_exists",
     "database_url",

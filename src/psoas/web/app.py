@@ -11,10 +11,11 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp
 
-from psoas.storage import create_engine_for, upgrade
+from psoas.storage import change_counter_for, create_engine_for, upgrade
 from psoas.web.api import router as api_router
 from psoas.web.csrf import verify_csrf
 from psoas.web.errors import install_error_handlers
+from psoas.web.hot_paths import HOT_PATHS
 from psoas.web.openapi_document import describe_local_times
 from psoas.web.page_fragments import FragmentCache
 from psoas.web.pages import router as pages_router
@@ -47,6 +48,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         try:
             yield
         finally:
+            if app.state.change_counter is not None:
+                app.state.change_counter.close()
             engine.dispose()
 
     app = PsoasApp(
@@ -62,6 +65,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.engine = engine
     app.state.plan_pages = FragmentCache()  # the plan page's body, per person and version
     app.state.plan_json = FragmentCache()  # GET /api/v1/plan, the same way
+    app.state.change_counter = change_counter_for(engine)  # SQLite only (see hot_paths)
+    app.state.plan_page_version = None
 
     app.add_middleware(RequestSizeLimit, credentials_required=settings.multi_user)
     # Pages and htmx shrink to about a third on the wire (the first page stays well under 150 KB).
@@ -72,4 +77,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    # First in the table: each matches one method and path, and declines what is not ordinary.
+    app.router.routes[:0] = HOT_PATHS
     return app

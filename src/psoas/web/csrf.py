@@ -62,6 +62,27 @@ def issue_csrf_cookie(request: Request, response: Response) -> None:
         )
 
 
+URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def csrf_cookie_header(request: Request) -> bytes | None:
+    """The ``Set-Cookie`` value ``issue_csrf_cookie`` would add, written directly: this runs on
+    every page for a browser without the cookie, and ``http.cookies`` costs more than the page's
+    frame. A value that would need quoting (none that we make) goes the long way."""
+    token = getattr(request.state, "csrf_token", None)
+    name = csrf_cookie_name(request)
+    if token is None or request.cookies.get(name) == token:
+        return None
+    if not URL_SAFE.issuperset(token):
+        carrier = Response()
+        issue_csrf_cookie(request, carrier)
+        return carrier.headers["set-cookie"].encode("latin-1")
+    secure = name.startswith(HOST_ONLY_PREFIX) or settings_of(request).secure_cookies
+    # As http.cookies writes it: attributes in alphabetical order.
+    cookie = f"{name}={token}; HttpOnly; Path=/; SameSite=strict"
+    return (cookie + "; Secure" if secure else cookie).encode()
+
+
 async def verify_csrf(request: Request) -> None:
     if request.method in SAFE_METHODS:
         return

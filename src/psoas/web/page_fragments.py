@@ -3,7 +3,10 @@
 A page such as the plan is the same HTML for every request until its data change; only the
 frame around it (the CSRF token in the head, the navigation for who is signed in) is per
 request. ``render_keeping_block`` renders the whole page and keeps its content block in a
-``FragmentCache``; ``render_with_block`` puts a kept block back into a freshly rendered frame.
+``FragmentCache``; ``render_with_block`` puts a kept block back into the frame, which is itself
+rendered once per (page, address, mode, signed in or not) with a stand-in for the CSRF token,
+the one thing in it that differs from browser to browser (a test compares it with a fresh
+render).
 The key says whose data and which version of them (see ``ProgressRepository.plan_inputs_version``),
 so a new record makes a new key and an old one simply ages out.
 
@@ -14,10 +17,12 @@ around it costs little; a bounded cache keeps memory flat however many people us
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from fastapi import Request
 from jinja2.runtime import Context
+from markupsafe import escape
 from starlette.responses import HTMLResponse
 
 from psoas.web.templating import page_context, templates
@@ -95,8 +100,52 @@ def render_keeping_block(
 
 
 def render_with_block(request: Request, name: str, *, block: str, fragment: str) -> HTMLResponse:
-    """The page with ``block`` as kept by ``render_keeping_block``; the rest rendered now."""
+    """The page with ``block`` as kept by ``render_keeping_block``; the frame around it made
+    once per (page, address, mode, signed in or not), with only this browser's token put in."""
+    context = page_context(request)
+    scope = request.scope
+    key = (name, block, scope["path"], scope["query_string"], *itemgetter(*FRAME_BY)(context))
+    if key not in _frames:
+        if len(_frames) >= MAX_FRAMES:
+            _frames.clear()
+        _frames[key] = _frame(request, name, block)
+    frame = _frames[key]
+    if frame is None:
+        return _render_frame(request, name, block, fragment)
+    token = str(escape(context["csrf_token"]))
+    before, after = frame
+    return HTMLResponse(token.join(before) + fragment + token.join(after))
 
+
+# The frame is the same for every request with the same key but for the CSRF token, which Jinja
+# escapes: an ampersand in the stand-in shows that it went through escaping (and nothing else).
+TOKEN_SLOT = "csrf-slot-&-4b1e"
+ESCAPED_TOKEN_SLOT = str(escape(TOKEN_SLOT))
+BLOCK_SLOT = "<!-- block-slot-4b1e -->"
+FRAME_BY = ("multi_user", "signed_in")  # with the address: all that the frame differs by
+MAX_FRAMES = 256  # pages x addresses x modes: a handful in practice
+Frame = tuple[list[str], list[str]]
+_frames: dict[Hashable, Frame | None] = {}
+
+
+def _frame(request: Request, name: str, block: str) -> Frame | None:
+    """The page split around its block and its token; None when the token is shown any other
+    way than escaped text (a filter, JSON), so that the page is always rendered whole."""
+
+    def slot(_original: BlockRender) -> BlockRender:
+        return lambda _context: iter((BLOCK_SLOT,))
+
+    html = _render(request, name, {"csrf_token": TOKEN_SLOT}, block, slot)
+    pieces = html.split(BLOCK_SLOT)
+    if TOKEN_SLOT in html or len(pieces) != 2:
+        return None
+    before, after = (piece.split(ESCAPED_TOKEN_SLOT) for piece in pieces)
+    if any("slot-4b1e" in text for text in (*before, *after)):
+        return None
+    return before, after
+
+
+def _render_frame(request: Request, name: str, block: str, fragment: str) -> HTMLResponse:
     def kept(_original: BlockRender) -> BlockRender:
         return lambda _context: iter((fragment,))
 

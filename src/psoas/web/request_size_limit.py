@@ -49,11 +49,10 @@ class RequestSizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
         limit = self.limits.get(scope["path"], self.default_limit)
-        if self.credentials_required and not _has_credentials(headers):
+        if self.credentials_required and not _has_credentials(dict(scope["headers"])):
             limit = min(limit, self.default_limit)
-        declared = headers.get(b"content-length")
+        declared = _content_length(scope)
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(scope, send, limit)
             return
@@ -79,6 +78,15 @@ class RequestSizeLimit:
             raise too_large(limit)
 
         await self.app(scope, refuse_body, send)
+
+
+def _content_length(scope: Scope) -> bytes | None:
+    """The last Content-Length, as ``dict(headers)`` would have it, without building the dict."""
+    declared = None
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            declared = value
+    return declared
 
 
 def _has_credentials(headers: Mapping[bytes, bytes]) -> bool:

@@ -8,10 +8,9 @@ carries the headers too.
 """
 
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from psoas.web.csrf import issue_csrf_cookie
+from psoas.web.csrf import csrf_cookie_header
 from psoas.web.static_files import static_cache_control
 
 # Scripts and styles come from this server only (no CDN, no inline script); the player's
@@ -63,10 +62,9 @@ class ResponseHeaders:
                 message["headers"] = headers
                 # The page rendered during this request may have made this browser's CSRF token.
                 if scope.get("state", {}).get("csrf_token") is not None:
-                    carrier = Response()
-                    issue_csrf_cookie(Request(scope), carrier)
-                    for cookie in carrier.headers.getlist("set-cookie"):
-                        headers.append((b"set-cookie", cookie.encode("latin-1")))
+                    cookie = csrf_cookie_header(Request(scope))
+                    if cookie is not None:
+                        headers.append((b"set-cookie", cookie))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

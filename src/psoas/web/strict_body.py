@@ -11,6 +11,7 @@ Every route is a ``StrictRoute``, whose requests parse JSON and forms through th
 
 import json
 import math
+import re
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
@@ -74,14 +75,24 @@ def loads(text: str | bytes) -> Any:
     data = json.loads(
         text, parse_constant=_no_constant, parse_float=_finite_float, parse_int=_bounded_int
     )
-    check_values(data)
+    if not isinstance(text, bytes) or MAY_HOLD_BAD_VALUES.search(text):
+        check_values(data)
     return data
+
+
+# What a body must contain for ``check_values`` to find anything: an escape (\u0000, \ud800),
+# a surrogate written as UTF-8 (0xED 0xA0-0xBF; json reads bytes with "surrogatepass"), a
+# constant, more digits than an integer may have, or an exponent that can overflow. A raw NUL
+# is not JSON. Most bodies have none of these, and skip the walk over every value.
+MAY_HOLD_BAD_VALUES = re.compile(rb"\\u|\xed|NaN|Infinity|\d{31}|[eE][+-]?\d{3}")
 
 
 def _depth_exceeds(text: str | bytes, limit: int) -> bool:
     """Brackets counted outside strings: json would recurse once per level and could overflow
     the stack (RecursionError) before saying anything useful."""
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False  # even all of them open at once would not be too deep
     depth = 0
     in_string = escaped = False
     for byte in raw:

@@ -30,7 +30,12 @@ async def plan_for_profile(profile: ProfileIn) -> Response:
     saved."""
     # On the event loop: a plan takes well under a millisecond (bench/plan_speed.py), less than
     # the hop to a worker thread, and a profile seen before costs a dictionary look-up.
-    return Response(_plan_bytes(profile, id(load_catalogue())), media_type="application/json")
+    return Response(plan_bytes(profile), media_type="application/json")
+
+
+def plan_bytes(profile: Profile) -> bytes:
+    """The plan as `psoas plan --json` prints it, kept per profile and content."""
+    return _plan_bytes(profile, id(load_catalogue()))
 
 
 @lru_cache(maxsize=1024)
