@@ -18,6 +18,13 @@ RUNNER = {"activities": ["running"], "goals": ["return-to-running"], "equipment"
 META_TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
+def offline_key_of(html: str) -> str:
+    found = re.search(r'<meta name="psoas-offline" content="([^"]*)">', html)
+    assert found is not None
+    assert found.group(1), "a signed-in page names its offline key"
+    return found.group(1)
+
+
 def kept(client: TestClient) -> FragmentCache:
     cache: FragmentCache = client.app.state.plan_pages  # type: ignore[attr-defined]
     return cache
@@ -85,6 +92,9 @@ def test_people_never_see_each_others_kept_body(make_client: MakeClient) -> None
         assert items_shown(bob_page) == items_planned(plan_for(Profile.model_validate(RUNNER)))
         assert csrf(ada) not in bob_page
         assert csrf(bob) not in ada_page
+        # The frame around the kept body names whose phone copy this page belongs to.
+        assert offline_key_of(ada_page) != offline_key_of(bob_page)
+        assert offline_key_of(ada_page) == offline_key_of(ada.get("/").text)
         assert ada.get("/api/v1/plan").text == plan_json(
             plan_for(Profile.model_validate(DESK_WORKER))
         )

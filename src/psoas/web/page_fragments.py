@@ -17,7 +17,6 @@ around it costs little; a bounded cache keeps memory flat however many people us
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
-from operator import itemgetter
 from typing import Any
 
 from fastapi import Request
@@ -101,10 +100,13 @@ def render_keeping_block(
 
 def render_with_block(request: Request, name: str, *, block: str, fragment: str) -> HTMLResponse:
     """The page with ``block`` as kept by ``render_keeping_block``; the frame around it made
-    once per (page, address, mode, signed in or not), with only this browser's token put in."""
+    once per (page, address, what the frame shows), with only this browser's token put in."""
     context = page_context(request)
     scope = request.scope
-    key = (name, block, scope["path"], scope["query_string"], *itemgetter(*FRAME_BY)(context))
+    # Everything the frame shows but the token is in the key (the navigation, who is signed in,
+    # their offline key), so that nothing added to page_context later can leak between people.
+    shown = repr(sorted((k, v) for k, v in context.items() if k != "csrf_token"))
+    key = (name, block, scope["path"], scope["query_string"], shown)
     if key not in _frames:
         if len(_frames) >= MAX_FRAMES:
             _frames.clear()
@@ -122,8 +124,7 @@ def render_with_block(request: Request, name: str, *, block: str, fragment: str)
 TOKEN_SLOT = "csrf-slot-&-4b1e"
 ESCAPED_TOKEN_SLOT = str(escape(TOKEN_SLOT))
 BLOCK_SLOT = "<!-- block-slot-4b1e -->"
-FRAME_BY = ("multi_user", "signed_in")  # with the address: all that the frame differs by
-MAX_FRAMES = 256  # pages x addresses x modes: a handful in practice
+MAX_FRAMES = 256  # pages x addresses x people: bounded, emptied when full
 Frame = tuple[list[str], list[str]]
 _frames: dict[Hashable, Frame | None] = {}
 
