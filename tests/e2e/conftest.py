@@ -148,7 +148,11 @@ def new_context(browser: Browser) -> Iterator[Callable[[], BrowserContext]]:
         page.on("console", lambda message: console(page, message))
 
     def make() -> BrowserContext:
-        context = browser.new_context(viewport={"width": 360, "height": 740})
+        # No service worker: its first fill (the library and every figure, about 130 answers)
+        # would load the server under every test's own steps. tests/e2e/test_offline.py has it.
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, service_workers="block"
+        )
         context.set_default_timeout(15_000)
         context.on("page", watch)
         contexts.append(context)
