@@ -51,9 +51,9 @@ def test_the_breaks_page_shows_field_errors_refusals_and_lost_answers(
     expect(page.locator("#break-notify")).to_be_visible()  # the script has run
     expect(problem).to_be_hidden()
 
-    # 422 with FastAPI's field list: the field, in words, then the message.
+    # 422 with FastAPI's field list: a sentence naming the field as the page does.
     press(page, "snooze-7")
-    expect(problem).to_have_text("snooze min: Input should be 5, 10 or 15")
+    expect(problem).to_have_text("Snooze must be 5, 10 or 15.")
     # 409 with one sentence: capitalised, with a full stop.
     press(page, "skip")
     expect(problem).to_have_text("Break reminders are not running; start them first.")
@@ -116,7 +116,7 @@ def test_the_player_shows_field_errors_bare_statuses_and_no_connection(
     # 422 with FastAPI's field list, from the real server: a day of the week that is not one.
     page.evaluate("document.querySelector('#day option:checked').value = '8'")
     page.click("text=Start the session")
-    expect(error).to_have_text("day: Input should be less than or equal to 7")
+    expect(error).to_have_text("Which day of your plan must be less than or equal to 7.")
 
     cases: list[tuple[Callable[[Route], None], str | re.Pattern[str]]] = [
         (answered(500), "The server answered 500. Try again in a moment."),

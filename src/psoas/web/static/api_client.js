@@ -33,16 +33,24 @@
   }
 
   /* What to tell the person about a refused request. FastAPI's detail comes as a list of field
-   * problems (validation: "snooze min: Input should be ...") or one sentence; without either,
-   * `words.signedOut` for a 401 and `words.otherStatus(status)` for anything else. */
+   * problems or one sentence; without either, `words.signedOut` for a 401 and
+   * `words.otherStatus(status)` for anything else. A field problem becomes a sentence that names
+   * the field as the page does (`words.fields`, e.g. {snooze_min: "Snooze"}): "Snooze must be 5,
+   * 10 or 15." Reached only when a page's own controls were bypassed or the two disagree. */
+  function fieldSentence(item, names) {
+    var field = (item.loc || []).filter(function (part) { return part !== "body"; }).join(".");
+    var name = names[field] || field.replace(/_/g, " ");
+    var said = String(item.msg || "").replace(/^Value error, /, "").replace(/^Input should be /, "must be ");
+    var text = name ? (said.indexOf("must ") === 0 ? name + " " + said : name + ": " + said) : said;
+    text = text.charAt(0).toUpperCase() + text.slice(1);
+    return /[.!?]$/.test(text) ? text : text + ".";
+  }
+
   function problemText(status, data, words) {
     if (status === 401) return words.signedOut;
     var detail = data && data.detail;
     if (Array.isArray(detail)) {
-      return detail.map(function (item) {
-        var field = (item.loc || []).filter(function (part) { return part !== "body"; }).join(".");
-        return (field ? field.replace(/_/g, " ") + ": " : "") + item.msg;
-      }).join(" ");
+      return detail.map(function (item) { return fieldSentence(item, words.fields || {}); }).join(" ");
     }
     if (typeof detail === "string") return detail.charAt(0).toUpperCase() + detail.slice(1) + ".";
     return words.otherStatus(status);

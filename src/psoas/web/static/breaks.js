@@ -36,6 +36,7 @@
   var client = window.PsoasApi;
   var answer = client.answerWith({
     signedOut: "You are signed out. Sign in again to keep the reminders.",
+    fields: { snooze_min: "Snooze", action: "Your answer", time_zone: "Time zone" },
     otherStatus: function (status) {
       return "The server did not answer (status " + status + "). It tries again in a minute.";
     }

@@ -22,6 +22,7 @@
   /* The answer's JSON, or an Error whose message is what to tell the person. */
   var answer = client.answerWith({
     signedOut: "You are signed out. Sign in again, then carry on from the Session page.",
+    fields: { day: "Which day of your plan", pain_before: "Pain right now", pain_after: "Pain now" },
     otherStatus: function (status) {
       return "The server answered " + status + ". Try again in a moment.";
     }
