@@ -14,11 +14,13 @@ from tests.e2e.conftest import Server, browser_fetch, screenshot
 pytestmark = pytest.mark.e2e
 
 SIZES = [(360, 640), (1366, 900)]
+# A day long enough that its preview pushes the Start button below a phone's screen.
 RUNNER: dict[str, Any] = {
     "activities": ["desk-work", "running"],
+    "goals": ["relieve-tightness", "return-to-running"],
     "pain_now": 2,
     "equipment": ["mat", "foam-roller", "strap-or-towel"],
-    "minutes_per_session": 10,
+    "minutes_per_session": 20,
     "sessions_per_week": 3,
 }
 CONTROLS = ["pause", "next", "back", "skip", "quit"]
@@ -59,8 +61,14 @@ def test_the_countdown_and_every_control_are_in_view_during_a_step(
     page.goto(server.url("/session"))
     assert browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)[0] == 200
     page.reload()
+    # Scrolled down to the Start button, as on a phone under a long day preview: the session
+    # must still begin with the countdown on screen.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.click("text=Start the session")
     expect(page.locator("#player-live")).to_be_visible()
+    # ... and on the screen as it is now, not above it.
+    count_top = "document.querySelector('#player-live .player-count').getBoundingClientRect().top"
+    assert page.evaluate(count_top) >= 0
     page.keyboard.press(" ")
     expect(page.locator("#player")).to_have_attribute("data-stage", "paused")
     # The figure of the step has loaded (its room was kept before it did).

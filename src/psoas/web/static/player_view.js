@@ -55,10 +55,14 @@
 
     /* One panel at a time; data-panel lets tests and styles see which. */
     function show(panel) {
+      var changed = panel && panel.hidden;
       [startForm, live, checkin, summaryPanel].forEach(function (each) {
         if (each) each.hidden = each !== panel;
       });
       root.dataset.panel = panel ? panel.id.replace("player-", "") : "";
+      // The start button may sit far down a long day preview: a new panel starts at the top of
+      // the page, so the countdown and the controls are on a phone's screen, not above it.
+      if (changed) window.scrollTo(0, 0);
     }
 
     /* A new panel moves focus to its heading, so keyboard and screen reader users follow. */
