@@ -1,4 +1,6 @@
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -9,12 +11,14 @@ from psoas.desktop.session_bus import (
     call_method,
     close_session_bus,
     connect_session_bus,
+    match_rule,
     name_is_available,
     session_bus_address,
     unix_socket_paths,
 )
-from tests.desktop.bounded import run_bounded
+from tests.desktop.bounded import eventually, run_bounded
 from tests.desktop.session_processes import private_session_bus
+from tests.desktop.stand_in_services import StandInDconfWriter, serve, stop
 
 
 def test_the_address_comes_from_the_environment_first() -> None:
@@ -130,8 +134,6 @@ def test_a_reply_of_many_reads_is_put_together() -> None:
 
 @pytest.mark.parametrize("bus_says", [b"REJECTED EXTERNAL\r\n", b""])
 def test_a_bus_that_refuses_us_is_no_bus(tmp_path: Path, bus_says: bytes) -> None:
-    import asyncio
-
     async def refused() -> object:
         async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await reader.readline()
@@ -173,3 +175,50 @@ def test_a_service_is_started_only_when_asked() -> None:
         not_started, started = run_bounded(errors())
     assert "Spawn" not in not_started
     assert "org.freedesktop.DBus.Error.Spawn" in started
+
+
+def test_signals_reach_the_handler_following_their_rule_until_it_stops() -> None:
+    writer = StandInDconfWriter()
+    with private_session_bus() as address:
+
+        async def heard() -> list[str]:
+            service_bus = await serve(address, {"/ca/desrt/dconf/Writer/user": writer})
+            bus = await connect_session_bus(address)
+            assert bus is not None
+            received: list[str] = []
+
+            def follow(message: Any) -> None:
+                received.append(message.body[0])
+
+            def follow_other(message: Any) -> None:
+                received.append("other")
+
+            rule = match_rule(interface="ca.desrt.dconf.Writer", member="Notify")
+            other = match_rule(interface="org.example.Other")
+            await call_method(
+                bus,
+                destination=BUS_NAME,
+                path=BUS_PATH,
+                interface=BUS_NAME,
+                member="AddMatch",
+                signature="s",
+                body=[rule.serialise()],
+            )
+            try:
+                bus.add_message_handler(rule, follow)
+                bus.add_message_handler(other, follow_other)
+                writer.Notify("/first/", [""], "tag")
+
+                async def first_heard() -> bool:
+                    return len(received) == 1
+
+                await eventually(first_heard)
+                bus.remove_message_handler(follow)
+                writer.Notify("/second/", [""], "tag")
+                await asyncio.sleep(0.2)  # time enough to arrive, were it still followed
+            finally:
+                await close_session_bus(bus)
+                await stop(service_bus)
+            return received
+
+        assert run_bounded(heard()) == ["/first/"]

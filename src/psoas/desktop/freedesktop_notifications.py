@@ -115,6 +115,10 @@ class FreedesktopNotificationDisplay:
     async def _connected(self) -> SessionBus | None:
         if self._bus is not None and self._bus.connected:
             return self._bus
+        if self._bus is not None:  # gone with the bus: let its reading and handler go too
+            self._bus.remove_message_handler(self._on_message)
+            await close_session_bus(self._bus)
+            self._bus = None
         bus = await connect_session_bus(self._address)
         if bus is None:
             return None
