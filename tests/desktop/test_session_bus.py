@@ -1,8 +1,9 @@
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from psoas.desktop import session_bus
 from psoas.desktop.session_bus import (
     BUS_NAME,
     BUS_PATH,
@@ -10,12 +11,14 @@ from psoas.desktop.session_bus import (
     call_method,
     close_session_bus,
     connect_session_bus,
+    match_rule,
     name_is_available,
     session_bus_address,
     unix_socket_paths,
 )
-from tests.desktop.bounded import run_bounded
+from tests.desktop.bounded import eventually, run_bounded
 from tests.desktop.session_processes import private_session_bus
+from tests.desktop.stand_in_services import StandInDconfWriter, serve, stop
 
 
 def test_the_address_comes_from_the_environment_first() -> None:
@@ -106,9 +109,9 @@ def test_an_error_reply_and_a_closed_bus_are_call_errors() -> None:
     assert "closed" in closed
 
 
-def test_a_reply_of_many_reads_is_put_together(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(session_bus, "READ_CHUNK_BYTES", 7)  # every message in many pieces
-    names = tuple(f"org.example.Startable{number:02d}" for number in range(50))
+def test_a_reply_of_many_reads_is_put_together() -> None:
+    # About 9 kB of names: more than jeepney reads from the socket at once.
+    names = tuple(f"org.example.Startable{number:03d}" for number in range(300))
     with private_session_bus(activatable=names) as address:
 
         async def listed() -> list[str]:
@@ -131,8 +134,6 @@ def test_a_reply_of_many_reads_is_put_together(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize("bus_says", [b"REJECTED EXTERNAL\r\n", b""])
 def test_a_bus_that_refuses_us_is_no_bus(tmp_path: Path, bus_says: bytes) -> None:
-    import asyncio
-
     async def refused() -> object:
         async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await reader.readline()
@@ -174,3 +175,50 @@ def test_a_service_is_started_only_when_asked() -> None:
         not_started, started = run_bounded(errors())
     assert "Spawn" not in not_started
     assert "org.freedesktop.DBus.Error.Spawn" in started
+
+
+def test_signals_reach_the_handler_following_their_rule_until_it_stops() -> None:
+    writer = StandInDconfWriter()
+    with private_session_bus() as address:
+
+        async def heard() -> list[str]:
+            service_bus = await serve(address, {"/ca/desrt/dconf/Writer/user": writer})
+            bus = await connect_session_bus(address)
+            assert bus is not None
+            received: list[str] = []
+
+            def follow(message: Any) -> None:
+                received.append(message.body[0])
+
+            def follow_other(message: Any) -> None:
+                received.append("other")
+
+            rule = match_rule(interface="ca.desrt.dconf.Writer", member="Notify")
+            other = match_rule(interface="org.example.Other")
+            await call_method(
+                bus,
+                destination=BUS_NAME,
+                path=BUS_PATH,
+                interface=BUS_NAME,
+                member="AddMatch",
+                signature="s",
+                body=[rule.serialise()],
+            )
+            try:
+                bus.add_message_handler(rule, follow)
+                bus.add_message_handler(other, follow_other)
+                writer.Notify("/first/", [""], "tag")
+
+                async def first_heard() -> bool:
+                    return len(received) == 1
+
+                await eventually(first_heard)
+                bus.remove_message_handler(follow)
+                writer.Notify("/second/", [""], "tag")
+                await asyncio.sleep(0.2)  # time enough to arrive, were it still followed
+            finally:
+                await close_session_bus(bus)
+                await stop(service_bus)
+            return received
+
+        assert run_bounded(heard()) == ["/first/"]

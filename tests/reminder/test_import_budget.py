@@ -57,12 +57,12 @@ PSOAS = names(
     psoas.reminder.resident psoas.reminder.step_process psoas.reminder.wire
     """
 )
-# With a session bus: our own D-Bus connection (psoas.desktop.dbus_wire), to ask for GNOME's idle
-# monitor and a notification service; dbus-fast, its XML parser and hashlib load only with
-# desktop-notifier, when the first reminder shows. ctypes and Xlib only come with an X display.
+# With a session bus: a D-Bus connection through jeepney (pure Python; binascii for its EXTERNAL
+# authentication), to ask for GNOME's idle monitor and a notification service. dbus-fast, its XML
+# parser and hashlib never load here. ctypes and Xlib only come with an X display.
 WITH_BUS = names(
     """
-    psoas.desktop.dbus_wire psoas.desktop.session_bus psoas.desktop.gnome_do_not_disturb
+    jeepney binascii psoas.desktop.session_bus psoas.desktop.gnome_do_not_disturb
     psoas.desktop.mutter_presence psoas.desktop.unseen_states
     psoas.desktop.freedesktop_notifications
     """

@@ -1,5 +1,6 @@
-"""Reminders as freedesktop notifications with answer buttons, sent over our own session bus
-connection: the display on Linux desktops (GNOME, KDE, and any service the spec describes).
+"""Reminders as freedesktop notifications with answer buttons, sent over the resident's own
+session bus connection (jeepney): the display on Linux desktops (GNOME, KDE, and any service the
+spec describes).
 
 Our choice, because the resident reminder keeps what it loads for the rest of the day:
 desktop-notifier with dbus-fast would add about 4.5 MB at the first reminder, where the spec's
@@ -15,7 +16,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from psoas.desktop.dbus_wire import MessageType, WireMessage
+from jeepney import HeaderFields
+
 from psoas.desktop.notification_display import APP_NAME, NEVER_EXPIRES, NOTIFICATIONS_CHANNEL
 from psoas.desktop.session_bus import (
     BUS_NAME,
@@ -25,6 +27,7 @@ from psoas.desktop.session_bus import (
     call_method,
     close_session_bus,
     connect_session_bus,
+    match_rule,
 )
 from psoas.desktop.terminal_display import TerminalDisplay
 from psoas.domain.break_watch import NoticeAnswer, ReminderNotice
@@ -34,7 +37,7 @@ logger = logging.getLogger(__name__)
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
-SIGNALS_RULE = f"type='signal',interface='{NOTIFICATIONS_NAME}',path='{NOTIFICATIONS_PATH}'"
+SIGNALS_RULE = match_rule(interface=NOTIFICATIONS_NAME, path=NOTIFICATIONS_PATH)
 # Said outright rather than left to the service's default: normal, never critical.
 NORMAL_URGENCY = {"urgency": ("y", 1)}
 # A click on the reminder itself: the spec's "default" action, with no button of its own.
@@ -112,6 +115,10 @@ class FreedesktopNotificationDisplay:
     async def _connected(self) -> SessionBus | None:
         if self._bus is not None and self._bus.connected:
             return self._bus
+        if self._bus is not None:  # gone with the bus: let its reading and handler go too
+            self._bus.remove_message_handler(self._on_message)
+            await close_session_bus(self._bus)
+            self._bus = None
         bus = await connect_session_bus(self._address)
         if bus is None:
             return None
@@ -124,12 +131,12 @@ class FreedesktopNotificationDisplay:
                 interface=BUS_NAME,
                 member="AddMatch",
                 signature="s",
-                body=[SIGNALS_RULE],
+                body=[SIGNALS_RULE.serialise()],
             )
         except SessionBusCallError:
             await close_session_bus(bus)
             return None
-        bus.add_message_handler(self._on_message)
+        bus.add_message_handler(SIGNALS_RULE, self._on_message)
         self._bus = bus
         return bus
 
@@ -148,18 +155,15 @@ class FreedesktopNotificationDisplay:
             start_service=start_service,
         )
 
-    def _on_message(self, message: WireMessage) -> None:
-        if (
-            message.message_type != MessageType.SIGNAL
-            or message.interface != NOTIFICATIONS_NAME
-            or not message.body
-            or message.body[0] != self._showing
-        ):
+    def _on_message(self, message: Any) -> None:
+        """The service's signals (the rule sorts them out), each naming its notification first."""
+        if not message.body or message.body[0] != self._showing:
             return
-        if message.member == "NotificationClosed":
+        member = message.header.fields.get(HeaderFields.member)
+        if member == "NotificationClosed":
             # Closed without an answer: nothing left to withdraw, and the reminder stays due.
             self._showing = None
-        elif message.member == "ActionInvoked" and len(message.body) > 1:
+        elif member == "ActionInvoked" and len(message.body) > 1:
             answer = self._answers.get(str(message.body[1]))
             if answer is not None and self._on_answer is not None:
                 self._showing = None  # the service closes a notification once it is answered

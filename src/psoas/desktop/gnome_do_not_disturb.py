@@ -9,14 +9,17 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
+from typing import Any
 
-from psoas.desktop.dbus_wire import MessageType, WireMessage
+from jeepney import HeaderFields
+
 from psoas.desktop.session_bus import (
     BUS_NAME,
     BUS_PATH,
     SessionBus,
     SessionBusCallError,
     call_method,
+    match_rule,
 )
 
 logger = logging.getLogger(__name__)
@@ -27,7 +30,7 @@ KEY_PATH = "/org/gnome/desktop/notifications/show-banners"
 READ_COMMAND = ("gsettings", "get", SCHEMA, KEY)
 READ_TIMEOUT_S = 2.0
 DCONF_WRITER = "ca.desrt.dconf.Writer"
-DCONF_MATCH_RULE = f"type='signal',interface='{DCONF_WRITER}',member='Notify'"
+DCONF_MATCH_RULE = match_rule(interface=DCONF_WRITER, member="Notify")
 
 
 def do_not_disturb_from(show_banners: str) -> bool | None:
@@ -61,7 +64,7 @@ class GnomeDoNotDisturb:
             await self._match("AddMatch")
         except SessionBusCallError:
             return  # a value that cannot be kept current is worse than none
-        self._bus.add_message_handler(self._on_message)
+        self._bus.add_message_handler(DCONF_MATCH_RULE, self._on_message)
         self._following = True
         self.value = await self._read()
         if self.value is None:  # no gsettings, or no such key: nothing to follow
@@ -75,16 +78,13 @@ class GnomeDoNotDisturb:
             interface=BUS_NAME,
             member=member,
             signature="s",
-            body=[DCONF_MATCH_RULE],
+            body=[DCONF_MATCH_RULE.serialise()],
         )
 
-    def _on_message(self, message: WireMessage) -> None:
-        if (
-            message.message_type == MessageType.SIGNAL
-            and message.interface == DCONF_WRITER
-            and message.member == "Notify"
-            and message.signature.startswith("sas")
-            and touches_key(message.body[0], message.body[1])
+    def _on_message(self, message: Any) -> None:
+        """dconf's Notify signals (the rule sorts them out): prefix, changed keys, tag."""
+        if message.header.fields.get(HeaderFields.signature, "").startswith("sas") and touches_key(
+            message.body[0], message.body[1]
         ):
             self._schedule_read()
 

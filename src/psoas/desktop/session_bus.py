@@ -1,28 +1,25 @@
 """The desktop session's D-Bus: where it is, connecting to it, and small calls with a time limit.
 
 Calls are plain messages rather than introspected proxies: introspection costs a round trip and a
-parse per object, and the probes only ever need one method each. The connection is our own over
-asyncio's unix sockets (psoas.desktop.dbus_wire has why); it authenticates as this user
-(EXTERNAL), the one way a session bus on a unix socket always accepts.
+parse per object, and the probes only ever need one method each. jeepney writes and reads the
+messages and matches replies to calls (its asyncio router); it loads no XML parser or hashlib,
+which dbus-fast's bus does, and the resident reminder keeps what it loads all day. The connection
+authenticates as this user (EXTERNAL), the one way a session bus on a unix socket always accepts.
 """
 
 import asyncio
 import contextlib
 import logging
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import unquote
 
-from psoas.desktop.dbus_wire import (
-    NO_AUTO_START,
-    MessageType,
-    WireError,
-    WireMessage,
-    message_length,
-    method_call,
-    read_message,
-)
+from jeepney import DBusAddress, HeaderFields, Message, MessageFlag, MessageType, new_method_call
+from jeepney.auth import BEGIN, Authenticator
+from jeepney.bus_messages import MatchRule
+from jeepney.io.asyncio import DBusConnection, DBusRouter
+from jeepney.io.common import RouterClosed
+
 from psoas.desktop.session_bus_address import session_bus_address as session_bus_address
 
 logger = logging.getLogger(__name__)
@@ -31,9 +28,11 @@ CONNECT_TIMEOUT_S = 2.0
 CALL_TIMEOUT_S = 2.0
 BUS_NAME = "org.freedesktop.DBus"
 BUS_PATH = "/org/freedesktop/DBus"
-READ_CHUNK_BYTES = 65536
+AUTH_READ_BYTES = 1024
+# Signals waiting for their handler; beyond this a burst's later ones are dropped, not queued.
+SIGNAL_QUEUE_SIZE = 64
 
-MessageHandler = Callable[[WireMessage], None]
+MessageHandler = Callable[[Message], None]
 
 
 class SessionBusCallError(Exception):
@@ -43,7 +42,7 @@ class SessionBusCallError(Exception):
 def unix_socket_paths(address: str) -> list[str]:
     """Where to connect, in the order given: `unix:path=` and `unix:abstract=` entries of a
     D-Bus address (entries separated by ;). Other transports (tcp) are left out: a desktop's
-    session bus is a unix socket."""
+    session bus is a unix socket. Our own rather than jeepney's, which gives only the first."""
     paths = []
     for entry in address.split(";"):
         transport, _, options = entry.partition(":")
@@ -57,36 +56,50 @@ def unix_socket_paths(address: str) -> list[str]:
     return paths
 
 
-class SessionBus:
-    """One connection: calls matched to their replies, other messages to the handlers."""
+def match_rule(*, interface: str, member: str | None = None, path: str | None = None) -> Any:
+    """Signals of one interface: the rule the bus is asked for (AddMatch with its text) and the
+    one this connection sorts its incoming messages by."""
+    return MatchRule(type="signal", interface=interface, member=member, path=path)
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._reader = reader
-        self._writer = writer
-        self._serial = 0
-        self._waiting: dict[int, asyncio.Future[WireMessage]] = {}
-        self._handlers: list[MessageHandler] = []
-        self._listening: asyncio.Task[None] | None = None
+
+class SessionBus:
+    """One connection: calls matched to their replies, signals to the handlers that follow them."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._router = DBusRouter(connection)
+        self._following: dict[MessageHandler, tuple[Any, asyncio.Task[None]]] = {}
+        self._disconnected = False
         self.unique_name: str | None = None
 
     @property
     def connected(self) -> bool:
-        return self._listening is not None and not self._listening.done()
+        reader: asyncio.StreamReader = self._connection.reader
+        writer: asyncio.StreamWriter = self._connection.writer
+        return not (self._disconnected or reader.at_eof() or writer.is_closing())
 
-    def add_message_handler(self, handler: MessageHandler) -> None:
-        self._handlers.append(handler)
+    def add_message_handler(self, rule: Any, handler: MessageHandler) -> None:
+        """Hands the messages matching ``rule`` (a jeepney MatchRule) to ``handler``, in order."""
+        queue: asyncio.Queue[Message] = asyncio.Queue(SIGNAL_QUEUE_SIZE)
+        handle = self._router.filter(rule, queue=queue)
+        delivering = asyncio.get_running_loop().create_task(self._deliver(queue, handler))
+        self._following[handler] = (handle, delivering)
 
     def remove_message_handler(self, handler: MessageHandler) -> None:
-        with contextlib.suppress(ValueError):
-            self._handlers.remove(handler)
+        following = self._following.pop(handler, None)
+        if following is not None:
+            handle, delivering = following
+            handle.close()
+            delivering.cancel()
 
-    async def hello(self) -> None:
-        """Starts reading and says hello, which the bus requires before any other call."""
-        self._listening = asyncio.get_running_loop().create_task(self._listen())
-        reply = await self.call(
-            destination=BUS_NAME, path=BUS_PATH, interface=BUS_NAME, member="Hello"
-        )
-        self.unique_name = str(reply.body[0]) if reply.body else None
+    @staticmethod
+    async def _deliver(queue: "asyncio.Queue[Message]", handler: MessageHandler) -> None:
+        while True:
+            message = await queue.get()
+            try:
+                handler(message)
+            except Exception:  # one handler's mistake must not end the connection
+                logger.debug("A session bus message handler failed", exc_info=True)
 
     async def call(
         self,
@@ -98,88 +111,58 @@ class SessionBus:
         signature: str = "",
         body: Sequence[Any] = (),
         start_service: bool = False,
-    ) -> WireMessage:
+    ) -> Any:
         """The reply (a return or an error). The bus starts a service for it only when asked."""
         if not self.connected:
             raise ConnectionError("the session bus connection is closed")
-        self._serial += 1
-        serial = self._serial
-        data = method_call(
-            serial,
-            destination=destination,
-            path=path,
-            interface=interface,
-            member=member,
-            signature=signature,
-            body=list(body),
-            flags=0 if start_service else NO_AUTO_START,
+        address = DBusAddress(path, bus_name=destination, interface=interface)
+        message = new_method_call(address, member, signature or None, tuple(body))
+        if not start_service:
+            message.header.flags = MessageFlag.no_auto_start
+        try:
+            return await self._router.send_and_get_reply(message)
+        except RouterClosed as error:  # the connection ended while we waited
+            self._connection.writer.close()
+            raise ConnectionError("the session bus connection closed") from error
+
+    async def hello(self) -> None:
+        """Says hello, which the bus requires before any other call."""
+        reply = await self.call(
+            destination=BUS_NAME, path=BUS_PATH, interface=BUS_NAME, member="Hello"
         )
-        reply: asyncio.Future[WireMessage] = asyncio.get_running_loop().create_future()
-        self._waiting[serial] = reply
-        try:
-            self._writer.write(data)
-            await self._writer.drain()
-            return await reply
-        finally:
-            self._waiting.pop(serial, None)
+        if reply.header.message_type != MessageType.method_return:
+            raise ConnectionError("the bus did not answer our hello")
+        self.unique_name = str(reply.body[0]) if reply.body else None
 
-    async def _listen(self) -> None:
-        buffer = bytearray()
-        try:
-            while chunk := await self._reader.read(READ_CHUNK_BYTES):
-                buffer += chunk
-                while (length := message_length(buffer)) is not None and len(buffer) >= length:
-                    message = read_message(buffer[:length])
-                    del buffer[:length]
-                    self._deliver(message)
-        except (OSError, ValueError) as error:  # ValueError: WireError, a message unreadable
-            logger.debug("Session bus connection ended: %r", error)
-        finally:
-            for waiting in self._waiting.values():
-                if not waiting.done():
-                    waiting.set_exception(ConnectionError("the session bus connection closed"))
-            self._writer.close()
-
-    def _deliver(self, message: WireMessage) -> None:
-        if message.message_type in (MessageType.METHOD_RETURN, MessageType.ERROR):
-            waiting = self._waiting.get(message.reply_serial or 0)
-            if waiting is not None and not waiting.done():
-                waiting.set_result(message)
-            return
-        for handler in list(self._handlers):
-            try:
-                handler(message)
-            except Exception:  # one handler's mistake must not end the connection
-                logger.debug("A session bus message handler failed", exc_info=True)
-
-    def disconnect(self) -> None:
-        if self._listening is not None:
-            self._listening.cancel()
-        self._writer.close()
-
-    async def wait_for_disconnect(self) -> None:
-        if self._listening is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listening
-        await self._writer.wait_closed()
+    async def disconnect(self) -> None:
+        self._disconnected = True
+        for handler in list(self._following):
+            self.remove_message_handler(handler)
+        # The router re-raises how its reading ended (EOFError when the bus went first).
+        with contextlib.suppress(Exception):
+            await self._router.__aexit__(None, None, None)
+        await self._connection.close()
 
 
 async def _authenticated(path: str) -> SessionBus:
     reader, writer = await asyncio.open_unix_connection(path)
     bus = None
     try:
-        # The credentials byte, then EXTERNAL with this user's id in hex, as the spec shows.
-        user = str(os.getuid()).encode().hex()
-        writer.write(b"\0AUTH EXTERNAL " + user.encode() + b"\r\n")
-        answer = await reader.readline()
-        if not answer.startswith(b"OK "):
-            raise ConnectionError(f"the bus refused EXTERNAL authentication: {answer!r}")
-        writer.write(b"BEGIN\r\n")
-        bus = SessionBus(reader, writer)
+        authenticator = Authenticator()  # EXTERNAL with this user's id; no file descriptors
+        for line in authenticator:
+            writer.write(line)
+            await writer.drain()
+            answer = await reader.read(AUTH_READ_BYTES)
+            if not answer:
+                raise ConnectionError("the bus closed the connection while we authenticated")
+            authenticator.feed(answer)  # AuthenticationError (a ValueError) when refused
+        writer.write(BEGIN)
+        bus = SessionBus(DBusConnection(reader, writer))
         await bus.hello()
     except BaseException:
         if bus is not None:
-            bus.disconnect()  # its reading task too
+            with contextlib.suppress(Exception):
+                await bus.disconnect()  # its reading task too
         writer.close()
         raise
     return bus
@@ -190,7 +173,7 @@ async def connect_session_bus(address: str) -> SessionBus | None:
     for path in unix_socket_paths(address):
         try:
             return await asyncio.wait_for(_authenticated(path), timeout=CONNECT_TIMEOUT_S)
-        except (OSError, TimeoutError, WireError, IndexError) as error:
+        except (OSError, TimeoutError, ValueError) as error:  # ValueError: refused, unreadable
             logger.debug("No session bus at %s: %r", path.lstrip("\0"), error)
     return None
 
@@ -221,10 +204,11 @@ async def call_method(
             ),
             timeout=CALL_TIMEOUT_S,
         )
-    except (OSError, TimeoutError, WireError) as error:
+    except (OSError, TimeoutError, ValueError) as error:  # ValueError: a body jeepney refused
         raise SessionBusCallError(f"{interface}.{member} got no reply: {error!r}") from error
-    if reply.message_type != MessageType.METHOD_RETURN:
-        raise SessionBusCallError(f"{interface}.{member} failed: {reply.error_name}")
+    if reply.header.message_type != MessageType.method_return:
+        error_name = reply.header.fields.get(HeaderFields.error_name)
+        raise SessionBusCallError(f"{interface}.{member} failed: {error_name}")
     return list(reply.body)
 
 
@@ -256,8 +240,7 @@ async def name_is_available(bus: SessionBus, name: str) -> bool:
 
 async def close_session_bus(bus: SessionBus) -> None:
     """Disconnect and wait briefly for the socket to close, so nothing is left to clean up."""
-    bus.disconnect()
     try:
-        await asyncio.wait_for(bus.wait_for_disconnect(), timeout=CONNECT_TIMEOUT_S)
+        await asyncio.wait_for(bus.disconnect(), timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as error:  # gone already, or gone with an error
         logger.debug("Session bus did not close cleanly: %r", error)
