@@ -1,13 +1,15 @@
 """With no connection: the app opens from what the service worker kept, a session starts and plays
 on the phone, its steps wait there, and each reaches the server exactly once when it returns."""
 
+import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.e2e.conftest import Server, browser_fetch
 from tests.e2e.test_isolation import sign_up
@@ -151,4 +153,77 @@ def test_each_persons_offline_copy_is_their_own_and_goes_at_sign_out(
     page.wait_for_url(server.url("/login"))
     assert page.evaluate(CACHE_NAMES) == []
     assert f"psoas-offline-{key}" not in page.evaluate(STORES)
+    context.close()
+
+
+GONE = """async (urls) => (await Promise.all(urls.map(url => caches.match(url)))).every(f => !f)"""
+
+
+def test_a_new_answer_drops_the_kept_plan_and_a_download_is_never_kept(
+    start_server: Callable[..., Server], browser: Browser
+) -> None:
+    """A warning sign given online must stop an offline start too; and the data export (JSON
+    with everything the person recorded) is a download, not a page to keep."""
+    server = start_server()
+    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="allow")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    player_url = f"/session?time_scale={TIME_SCALE}"
+    days_url = f"/api/v1/plan/session-days?time_scale={TIME_SCALE}"
+    page.goto(server.url(player_url))
+    assert browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)[0] == 200
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()
+    for url in (days_url, player_url):
+        kept_within(page, url, seconds=10)
+
+    with page.expect_download():
+        page.evaluate("location.href = '/data/export.json'")
+    assert page.evaluate(GONE, ["/data/export.json"])
+
+    with_fever = {**RUNNER, "red_flags": ["fever"]}
+    assert browser_fetch(page, "PUT", "/api/v1/profile", with_fever)[0] == 200
+    page.wait_for_function(GONE, arg=[days_url, player_url, "/plan", "/"])
+    context.set_offline(True)
+    page.goto(server.url(player_url))
+    expect(page.locator("h1")).to_have_text("No connection")
+    context.close()
+
+
+def test_a_step_that_waited_on_the_phone_is_not_overtaken_by_the_finish(
+    start_server: Callable[..., Server], browser: Browser
+) -> None:
+    """The first step gets no answer (the player's retry and the phone's resends included)
+    until the session is over, so it waits on the phone; every write after it queues behind it,
+    so the finish cannot close the session on the server before that step lands."""
+    server = start_server()
+    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="allow")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(server.url("/"))
+    assert browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)[0] == 200
+    dropped: list[str] = []
+    back = threading.Event()  # set: the first step's address answers again
+
+    def first_step_lost_until_the_end(route: Route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        if body.get("step_index") == 0 and not back.is_set():
+            dropped.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/sessions/*/steps", first_step_lost_until_the_end)
+    page.goto(server.url(f"/session?time_scale={TIME_SCALE}"))
+    page.click("text=Start the session")
+    expect(page.locator("#player-checkin")).to_be_visible(timeout=60_000)
+    planned = int(page.locator('#player-live [data-field="steps"]').inner_text())
+    page.click("text=Save and finish")
+    expect(page.locator("#player-summary")).to_be_visible()
+    back.set()
+    page.evaluate("window.PsoasOffline.sync()")  # as the "online" event or the 30 s retry would
+    page.wait_for_function("async () => (await window.PsoasOffline.pending()) === 0")
+    assert len(dropped) >= 2
+    [session] = browser_fetch(page, "GET", "/api/v1/history")[1]
+    assert (session["steps_done"], session["status"]) == (planned, "completed")
     context.close()

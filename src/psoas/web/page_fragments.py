@@ -107,11 +107,12 @@ def render_with_block(request: Request, name: str, *, block: str, fragment: str)
     # their offline key), so that nothing added to page_context later can leak between people.
     shown = repr(sorted((k, v) for k, v in context.items() if k != "csrf_token"))
     key = (name, block, scope["path"], scope["query_string"], shown)
-    if key not in _frames:
+    # Read once and kept in a local: another thread may empty the dict between two lookups.
+    frame = _frames.get(key, MISSING)
+    if frame is MISSING:
         if len(_frames) >= MAX_FRAMES:
             _frames.clear()
-        _frames[key] = _frame(request, name, block)
-    frame = _frames[key]
+        frame = _frames[key] = _frame(request, name, block)
     if frame is None:
         return _render_frame(request, name, block, fragment)
     token = str(escape(context["csrf_token"]))
@@ -124,6 +125,7 @@ def render_with_block(request: Request, name: str, *, block: str, fragment: str)
 TOKEN_SLOT = "csrf-slot-&-4b1e"
 ESCAPED_TOKEN_SLOT = str(escape(TOKEN_SLOT))
 BLOCK_SLOT = "<!-- block-slot-4b1e -->"
+MISSING: Any = object()
 MAX_FRAMES = 256  # pages x addresses x people: bounded, emptied when full
 Frame = tuple[list[str], list[str]]
 _frames: dict[Hashable, Frame | None] = {}

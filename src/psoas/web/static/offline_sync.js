@@ -26,10 +26,15 @@
   register();
 
   /* An htmx-boosted visit swaps the body only: when its page is for someone else (a sign-in
-   * by a boosted form), take the new key into the head and register that person's worker. */
+   * by a boosted form), take the new CSRF token and key into the head and register that
+   * person's worker. The token changes at each sign-in: without it, the scripts' writes (the
+   * player, the outbox) would be refused until a full reload. */
   document.addEventListener("htmx:beforeSwap", function (event) {
     var html = event.detail && event.detail.serverResponse;
     if (typeof html !== "string") return;
+    var token = /<meta name="csrf-token" content="([^"]*)">/.exec(html);
+    var tokenMeta = document.querySelector('meta[name="csrf-token"]');
+    if (token && tokenMeta) tokenMeta.setAttribute("content", token[1]);
     var found = /<meta name="psoas-offline" content="([^"]*)">/.exec(html);
     var meta = document.querySelector('meta[name="psoas-offline"]');
     if (!found || !meta || meta.getAttribute("content") === found[1]) return;

@@ -212,16 +212,29 @@
   /* Resolves once the server holds the step; rejects with answer()'s Error otherwise.
    * A 409 means the step was recorded already (a retry that did arrive, or another tab),
    * which is what the player wanted, so it counts as saved. */
+  /* How many writes wait on this phone. While any do, a new one queues behind them: sent
+   * straight away, a finish could overtake a waiting step and close the session before that
+   * step arrived, and the step would then be refused and lost. */
+  function waiting() {
+    if (!offline || !offline.enabled()) return Promise.resolve(0);
+    return offline.pending().catch(function () { return 0; });
+  }
+
   function saveStep(sessionId, body) {
     noteStep(sessionId, body);
     if (typeof sessionId === "string") return queueHere("step", sessionId, body);
-    return post(sessionUrl(sessionId) + "/steps", body).then(function (response) {
-      if (response.ok || response.status === 409) return undefined;
-      return answer(response);
-    }, function (error) {
-      // No answer: the step waits on this phone (it is sent once the connection returns).
-      if (noAnswer(error) && offline && offline.enabled()) return queueHere("step", sessionId, body);
-      throw error;
+    return waiting().then(function (count) {
+      if (count) return queueHere("step", sessionId, body);
+      return post(sessionUrl(sessionId) + "/steps", body).then(function (response) {
+        if (response.ok || response.status === 409) return undefined;
+        return answer(response);
+      }, function (error) {
+        // No answer: the step waits on this phone (it is sent once the connection returns).
+        if (noAnswer(error) && offline && offline.enabled()) {
+          return queueHere("step", sessionId, body);
+        }
+        throw error;
+      });
     });
   }
 
@@ -233,9 +246,12 @@
 
   function finishSession(sessionId, body) {
     if (typeof sessionId === "string") return finishHere(sessionId, body);
-    return post(sessionUrl(sessionId) + "/finish", body).catch(function (error) {
-      if (noAnswer(error) && offline && offline.enabled()) return finishHere(sessionId, body);
-      throw error;
+    return waiting().then(function (count) {
+      if (count) return finishHere(sessionId, body);  // behind the steps still waiting
+      return post(sessionUrl(sessionId) + "/finish", body).catch(function (error) {
+        if (noAnswer(error) && offline && offline.enabled()) return finishHere(sessionId, body);
+        throw error;
+      });
     });
   }
 

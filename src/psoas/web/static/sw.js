@@ -10,8 +10,9 @@
  *   personal  the pages a session needs, kept for this person only
  * Pages and the API are asked of the network first and the kept copy is used only when there
  * is no answer; hashed static files come from the cache first (their address changes with
- * their content). Nothing is fetched from another site. Writes are never touched here: the
- * pages queue steps themselves (offline_store.js) and send them when the connection returns.
+ * their content). Nothing is fetched from another site. Writes pass through untouched (the
+ * pages queue steps themselves, offline_store.js, and send them when the connection returns);
+ * one that may change the plan drops this person's kept pages first.
  */
 /* global self, caches, fetch, URL, Response */
 (function () {
@@ -70,24 +71,44 @@
     return /^\/exercises\/[^/]+\/figure\.svg$/.test(url.pathname);
   }
 
-  /* The network's answer, kept under `cacheName`; the kept one when there is no answer. */
-  function networkFirst(request, cacheName, key) {
+  /* Pages, and the plan's days as JSON; never a download (the data export is JSON too, and
+   * holds everything the person ever recorded). */
+  function keepable(url, response) {
+    if (response.headers.get("Content-Disposition")) return false;
+    var type = response.headers.get("Content-Type") || "";
+    if (type.indexOf("text/html") === 0) return true;
+    return type.indexOf("application/json") === 0 &&
+      url.pathname.indexOf("/api/v1/plan/session-days") === 0;
+  }
+
+  /* The network's answer, kept under `keepIn`; with no answer, the copy kept in `lookIn` (no
+   * cache: the offline page, so nobody's pages are served to a visitor signed in as nobody). */
+  function networkFirst(request, keepIn, lookIn, key) {
+    var url = new URL(request.url);
     return fetch(request).then(function (response) {
-      // Pages and the plan's days only: downloads (a data export) are not kept.
-      var type = response.headers.get("Content-Type") || "";
-      var keepable = type.indexOf("text/html") === 0 || type.indexOf("application/json") === 0;
-      if (cacheName && keepable && response.ok && !response.redirected) {
+      if (keepIn && keepable(url, response) && response.ok && !response.redirected) {
         var copy = response.clone();
-        caches.open(cacheName).then(function (cache) { return cache.put(key, copy); });
+        caches.open(keepIn).then(function (cache) { return cache.put(key, copy); });
       }
       return response;
     }).catch(function () {
-      return caches.match(key, { cacheName: cacheName || undefined }).then(function (found) {
+      if (!lookIn) return offlinePage();
+      return caches.match(key, { cacheName: lookIn }).then(function (found) {
         // /session?resume=12 or ?time_scale=0.05: the start page as last kept serves.
-        return found || caches.match(key, { ignoreSearch: true, cacheName: cacheName || undefined });
+        return found || caches.match(key, { ignoreSearch: true, cacheName: lookIn });
       }).then(function (found) {
         return found || offlinePage();
       });
+    });
+  }
+
+  /* A write that can change the plan (a check-in, a profile, an import, a deletion): the kept
+   * plan, session page and days go at once, so a session can never start offline from a plan
+   * that a new answer (a warning sign) has replaced. The next visit online keeps them afresh.
+   * Writes of a session's own steps and of break reminders leave them. */
+  function mayChangeThePlan(url) {
+    return ["/api/v1/sessions", "/session/", "/api/v1/breaks", "/breaks"].every(function (path) {
+      return url.pathname.indexOf(path) !== 0;
     });
   }
 
@@ -119,19 +140,22 @@
 
   self.addEventListener("fetch", function (event) {
     var request = event.request;
-    if (request.method !== "GET") return;
     var url = new URL(request.url);
     if (url.origin !== self.location.origin) return;
+    if (request.method !== "GET") {
+      if (PERSONAL && mayChangeThePlan(url)) event.waitUntil(caches.delete(PERSONAL));
+      return;
+    }
     if (url.pathname.indexOf("/static/") === 0) {
       event.respondWith(cacheFirst(request, SHELL));
     } else if (isPublicFigure(url)) {
       event.respondWith(cacheFirst(request, PUBLIC));
     } else if (url.pathname.indexOf("/exercises") === 0 || url.pathname === "/sources") {
       event.respondWith(networkFirst(request, request.mode === "navigate" ? PUBLIC : null,
-        url.pathname + url.search));
+        PUBLIC, url.pathname + url.search));
     } else if (isPersonal(url, request)) {
       // Nobody signed in: use the network, keep nothing.
-      event.respondWith(networkFirst(request, PERSONAL, url.pathname + url.search));
+      event.respondWith(networkFirst(request, PERSONAL, PERSONAL, url.pathname + url.search));
     }
   });
 }());
