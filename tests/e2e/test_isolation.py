@@ -80,3 +80,19 @@ def test_one_person_cannot_reach_anothers_session(
     expect(ann.locator("#status")).to_have_attribute("data-status", "ok")
     ann.goto(server.url("/history"))
     expect(ann.locator(f"#session-{session_id}")).to_have_count(1)
+
+
+def test_the_page_a_boosted_sign_up_lands_on_can_write_at_once(
+    start_server: Callable[..., Server], new_context: Callable[[], BrowserContext]
+) -> None:
+    """Signing up makes a new CSRF token; the page htmx swaps in must carry it into the head,
+    or the player's and the outbox's writes are refused until a full reload."""
+    server = start_server(multi_user=True)
+    page = new_context().new_page()
+    page.goto(server.url("/signup"))
+    page.fill("#username", "cai")
+    page.fill("#password", PASSWORD)
+    page.click("text=Create account")
+    page.wait_for_url(server.url("/"))
+    status, _ = browser_fetch(page, "PUT", "/api/v1/profile", RUNNER)
+    assert status == 200
