@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -68,48 +68,53 @@ def wait_until_up(url: str) -> None:
 
 
 def play_one_step(page: Page, base: str) -> None:
-    page.goto(base + "/session?time_scale=0.05")
-    page.get_by_role("button", name="Start").first.click()
+    page.goto(base + "/session")
+    page.get_by_role("button", name="Start the session").click()
     page.wait_for_timeout(400)
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def shoot(browser: Browser, size: str, width: int, height: int) -> None:
+    """One size, on its own fresh server: the pictures show a first session, not what the
+    other size's run left behind."""
     with tempfile.TemporaryDirectory() as home:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "PSOAS_HOME": home}
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("psoas")), "serve", "--port", str(port)],
-            env=env,
+            env={**os.environ, "PSOAS_HOME": home},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
             wait_until_up(base)
-            with sync_playwright() as driver:
-                browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-                for size, (width, height) in SIZES.items():
-                    context = browser.new_context(viewport={"width": width, "height": height})
-                    page = context.new_page()
-                    page.goto(base + "/")
-                    token = page.locator('meta[name="csrf-token"]').get_attribute("content")
-                    page.request.put(
-                        base + "/api/v1/profile",
-                        data=json.dumps(PROFILE),
-                        headers={"Content-Type": "application/json", "X-CSRF-Token": token or ""},
-                    )
-                    for name, path in PAGES:
-                        page.goto(base + path)
-                        page.wait_for_load_state("networkidle")
-                        page.screenshot(path=str(OUT / f"{name}-{size}.png"))
-                    play_one_step(page, base)
-                    page.screenshot(path=str(OUT / f"session-step-{size}.png"))
-                    context.close()
-                browser.close()
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(base + "/")
+            token = page.locator('meta[name="csrf-token"]').get_attribute("content")
+            page.request.put(
+                base + "/api/v1/profile",
+                data=json.dumps(PROFILE),
+                headers={"Content-Type": "application/json", "X-CSRF-Token": token or ""},
+            )
+            for name, path in PAGES:
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(OUT / f"{name}-{size}.png"))
+            play_one_step(page, base)
+            page.screenshot(path=str(OUT / f"session-step-{size}.png"))
+            context.close()
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for size, (width, height) in SIZES.items():
+            shoot(browser, size, width, height)
+        browser.close()
     print(f"wrote {len(list(OUT.glob('*.png')))} pictures to {OUT.relative_to(ROOT)}")
 
 

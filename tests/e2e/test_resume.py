@@ -133,7 +133,7 @@ def test_starting_again_ends_the_unfinished_session_and_leaves_no_notice_behind(
     page.click("text=End it and start again")
 
     expect(page.locator("#player-start")).to_be_visible()
-    expect(page.locator("#player-start")).to_contain_text("session is ended")
+    expect(page.locator("#player-start")).to_contain_text("session has ended")
     page.click("text=Start the session")
     live = page.locator("#player-live")
     expect(live).to_be_visible()
@@ -141,7 +141,7 @@ def test_starting_again_ends_the_unfinished_session_and_leaves_no_notice_behind(
     assert new_id != old_id
     # Nothing about the old session stays on screen while the new one plays.
     expect(page.get_by_text("not finished")).to_have_count(0)
-    expect(page.get_by_text("session is ended")).to_be_hidden()
+    expect(page.get_by_text("session has ended")).to_be_hidden()
     screenshot(page, "unfinished-2-new-session-playing")
 
     status, history = browser_fetch(page, "GET", "/api/v1/history")

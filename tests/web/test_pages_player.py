@@ -287,7 +287,7 @@ def test_an_unfinished_session_asks_to_carry_on_or_end_it_before_starting(
     assert "not finished" not in start
     form = start[start.index('<form id="player-start"') : start.index("</form>")]
     # Said inside the start form, which the player hides once the new session plays.
-    assert "Your Monday session is ended, with 1 of" in " ".join(form.split())
+    assert "Your Monday session has ended, with 1 of" in " ".join(form.split())
     # The old session is closed, not left open: history says how far it got.
     [old] = client.get("/api/v1/history").json()
     assert old["ended_at"] is not None
