@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Final, TypedDict
 
@@ -51,6 +52,7 @@ def cache_key(folder: Path) -> str:
     digest = hashlib.sha256(f"psoas catalogue data {FORMAT}\n".encode())
     add_content(digest, folder)
     add_code(digest, tuple(_PACKAGE_ROOT / package for package in _CODE_PACKAGES))
+    add_libraries(digest)
     return digest.hexdigest()
 
 
@@ -68,6 +70,22 @@ def add_code(digest: "hashlib._Hash", folders: tuple[Path, ...]) -> None:
         for path in sorted(_files(folder, ".py")):
             status = os.stat(path)  # noqa: PTH116
             digest.update(f"{path} {status.st_size} {status.st_mtime_ns}\n".encode())
+
+
+# The libraries that read and write what is kept: an upgrade changes the key.
+LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+
+
+def add_libraries(digest: "hashlib._Hash") -> None:
+    """Each library's installed file, size and modification time (without importing it)."""
+    for library in LIBRARIES:
+        spec = find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            digest.update(f"{library} missing\n".encode())
+            continue
+        status = os.stat(origin)  # noqa: PTH116
+        digest.update(f"{origin} {status.st_size} {status.st_mtime_ns}\n".encode())
 
 
 def _files(folder: Path, suffix: str) -> list[str]:

@@ -30,20 +30,18 @@ def plan(
     database_url: DatabaseOption = None,
 ) -> None:
     """Screen a profile and print its personal plan, with the doses your check-ins have set."""
-    from psoas.cli.plan_cache import read_profile_bytes, remember_plan
+    from psoas.cli.plan_cache import plan_key, remember_plan
     from psoas.services.planning import plan_json
-    from psoas.storage.location import default_database_missing
 
-    # Only a plan made from the file alone is kept (psoas.cli.plan_cache).
-    kept_bytes = None
-    if as_json and profile is not None and default_database_missing(database_url):
-        kept_bytes = read_profile_bytes(profile)
+    # Only a plan made from the file alone is kept (psoas.cli.plan_cache); its key is taken
+    # once, before planning.
+    kept = plan_key(profile, database_url) if as_json and profile is not None else None
     result = plan_in_force(profile, database_url)
     if as_json:
         output = plan_json(result)
         sys.stdout.write(output)
-        if profile is not None and kept_bytes is not None:
-            remember_plan(profile, kept_bytes, output, database_url)
+        if profile is not None and kept is not None:
+            remember_plan(profile, kept, output, database_url)
         return
     from psoas.catalogue import load_catalogue
     from psoas.cli.render import console, render_plan

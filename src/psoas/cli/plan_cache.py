@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
-from importlib.util import find_spec
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -22,36 +22,44 @@ MAX_PLANS: Final = 32
 # Larger files are not profiles; the full path reports them (psoas.services.profiles).
 MAX_PROFILE_BYTES: Final = 1024 * 1024
 _PACKAGE_ROOT: Final = Path(__file__).resolve().parents[1]
-_LIBRARIES: Final = ("pydantic", "pydantic_core", "yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanKey:
+    """What a kept plan is filed under, and the profile bytes it was worked out from."""
+
+    key: str
+    profile_bytes: bytes
 
 
 def cached_plan(profile: Path, database_url: str | None = None) -> str | None:
     """The JSON plan kept for this profile file as it is now, or None."""
-    key = _key(profile, database_url)
-    if key is None:
+    found = plan_key(profile, database_url)
+    if found is None:
         return None
     try:
-        stored = json.loads(_plan_file(key).read_bytes())
+        stored = json.loads(_plan_file(found.key).read_bytes())
         output = stored["output"]
-        if stored["key"] != key or not isinstance(output, str):
+        if stored["key"] != found.key or not isinstance(output, str):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return output
 
 
-def remember_plan(
-    profile: Path, profile_bytes: bytes, output: str, database_url: str | None
-) -> None:
-    """Keep `output` for `profile` if the file still holds the bytes the plan was made from."""
-    key = _key(profile, database_url)
-    if key is None or _read_profile(profile) != profile_bytes:
+def remember_plan(profile: Path, kept: PlanKey, output: str, database_url: str | None) -> None:
+    """Keep `output` under the key taken before planning (content or code edited meanwhile
+    cannot file it under the new key), if the file still holds the same bytes and still no
+    database exists."""
+    from psoas.storage.location import default_database_missing
+
+    if not default_database_missing(database_url) or _read_profile(profile) != kept.profile_bytes:
         return
-    path = _plan_file(key)
+    path = _plan_file(kept.key)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"key": key, "output": output}), encoding="utf-8")
+        temporary.write_text(json.dumps({"key": kept.key, "output": output}), encoding="utf-8")
         temporary.replace(path)
         _prune(path.parent)
     except OSError:
@@ -59,12 +67,10 @@ def remember_plan(
             temporary.unlink(missing_ok=True)
 
 
-def read_profile_bytes(profile: Path) -> bytes | None:
-    return _read_profile(profile)
-
-
-def _key(profile: Path, database_url: str | None) -> str | None:
-    from psoas.catalogue.cached_data import add_code, add_content
+def plan_key(profile: Path, database_url: str | None) -> PlanKey | None:
+    """The key for this profile file now; None when nothing may be kept (a database exists,
+    or something is unreadable: the full path then reports it)."""
+    from psoas.catalogue.cached_data import add_code, add_content, add_libraries
     from psoas.catalogue.location import content_dir
     from psoas.storage.location import default_database_missing
 
@@ -78,16 +84,10 @@ def _key(profile: Path, database_url: str | None) -> str | None:
     try:
         add_content(digest, content_dir().resolve())
         add_code(digest, (_PACKAGE_ROOT,))
-        for library in _LIBRARIES:
-            spec = find_spec(library)
-            origin = spec.origin if spec is not None else None
-            if origin is None:
-                return None
-            status = os.stat(origin)  # noqa: PTH116
-            digest.update(f"{origin} {status.st_size} {status.st_mtime_ns}\n".encode())
-    except OSError:  # something unreadable: nothing kept, the full path reports it
+        add_libraries(digest)
+    except OSError:
         return None
-    return digest.hexdigest()
+    return PlanKey(digest.hexdigest(), data)
 
 
 def _read_profile(profile: Path) -> bytes | None:
